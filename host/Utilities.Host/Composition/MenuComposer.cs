@@ -1,0 +1,19 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Localization;
+using Utilities.Platform.Modules;
+
+namespace Utilities.Host.Composition;
+
+/// <summary>The menu of a shell: the entries of enabled modules, localized and filtered by role.</summary>
+internal sealed class MenuComposer(ModuleRegistry modules, IStringLocalizerFactory localizers)
+{
+    public IReadOnlyList<MenuLink> For(UiShell shell, ClaimsPrincipal user) =>
+        modules.Enabled
+            .SelectMany(m => m.MenuEntries)
+            .Where(e => e.Shell == shell && (e.Roles.Length == 0 || e.Roles.Any(user.IsInRole)))
+            .OrderBy(e => e.Order)
+            .Select(e => new MenuLink(e.Path, localizers.Create(e.Resources)[e.TitleKey]))
+            .ToList();
+}
+
+internal sealed record MenuLink(string Path, string Title);

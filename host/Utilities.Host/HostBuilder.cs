@@ -1,0 +1,138 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Serilog;
+using Utilities.Host.Composition;
+using Utilities.Host.Demo;
+using Utilities.Host.Health;
+using Utilities.Host.Platform;
+using Utilities.Host.Platform.Audit;
+using Utilities.Host.Platform.Settings;
+using Utilities.Host.Platform.Staff;
+using Utilities.Host.Startup;
+using Utilities.Host.Web;
+using Utilities.Platform.Auditing;
+using Utilities.Platform.Data;
+using Utilities.Platform.Identity;
+using Utilities.Platform.Settings;
+using Utilities.Platform.Time;
+
+namespace Utilities.Host;
+
+/// <summary>The composition root: modules, database, authentication, the UI shells, logging.</summary>
+internal static class HostBuilder
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var modules = ModuleRegistry.FromConfiguration(builder.Configuration, ModuleCatalog.Create());
+        var connectionString = DatabaseBootstrap.ConnectionString(builder.Configuration);
+
+        builder.Host.UseSerilog((context, services, log) => log
+            .ReadFrom.Configuration(context.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Module} {Message:lj}{NewLine}{Exception}",
+                formatProvider: CultureInfo.InvariantCulture),
+            preserveStaticLogger: true);
+
+        var services = builder.Services;
+        services.AddSingleton(modules);
+        services.AddSingleton(new DatabaseConnection(connectionString));
+        services.AddSingleton(_ => DatabaseBootstrap.CreateDataSource(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddModuleDbContext<PlatformDbContext>();
+        services.AddSingleton<SettingsCatalog>();
+        services.AddSingleton<SettingsStore>();
+        services.AddSingleton<ISettings>(sp => sp.GetRequiredService<SettingsStore>());
+        services.AddSingleton<IClock>(sp => sp.GetRequiredService<SettingsStore>());
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<StaffDirectory>();
+        services.AddScoped<DemoSeeder>();
+        services.AddSingleton<StartupTasks>();
+        services.AddSingleton<MenuComposer>();
+        services.AddSingleton<HealthReporter>();
+
+        services.AddDataProtection()
+            .SetApplicationName("Utilities")
+            .PersistKeysToDbContext<PlatformDbContext>();
+
+        services.AddAuthentication(StaffAuthentication.Scheme)
+            .AddCookie(StaffAuthentication.Scheme, options =>
+            {
+                options.LoginPath = "/office/sign-in";
+                options.AccessDeniedPath = "/office/denied";
+                options.Cookie.Name = "utilities.staff";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffAuthentication.StaffPolicy, p => p
+                .AddAuthenticationSchemes(StaffAuthentication.Scheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(StaffAuthentication.KindClaim, StaffAuthentication.StaffKind))
+            .AddPolicy(StaffAuthentication.AdministratorPolicy, p => p
+                .AddAuthenticationSchemes(StaffAuthentication.Scheme)
+                .RequireClaim(StaffAuthentication.KindClaim, StaffAuthentication.StaffKind)
+                .RequireRole(Utilities.Platform.Modules.StaffRoles.Administrator));
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            // Formats stay Russian (₽, dd.MM.yyyy); only the interface language switches.
+            var russian = new CultureInfo("ru-RU");
+            options.DefaultRequestCulture = new RequestCulture(russian, russian);
+            options.SupportedCultures = [russian];
+            options.SupportedUICultures = [russian, new CultureInfo("en")];
+            options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/Office", StaffAuthentication.StaffPolicy);
+                options.Conventions.AllowAnonymousToPage("/Office/SignIn");
+                options.Conventions.AllowAnonymousToPage("/Office/Denied");
+                options.Conventions.AuthorizePage("/Office/Settings", StaffAuthentication.AdministratorPolicy);
+                options.Conventions.Add(new ModuleEndpointConvention(modules));
+            })
+            .AddViewLocalization()
+            .ConfigureApplicationPartManager(modules.ApplyTo);
+
+        foreach (var module in modules.Enabled)
+            module.AddServices(services, builder.Configuration);
+
+        var app = builder.Build();
+        Configure(app, modules);
+        return app;
+    }
+
+    private static void Configure(WebApplication app, ModuleRegistry modules)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0} ms";
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
+                diagnostics.Set("Module", http.GetEndpoint()?.Metadata.GetMetadata<ModuleTag>()?.Name ?? "Host");
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealth();
+        app.MapRazorPages();
+        foreach (var module in modules.Enabled)
+            module.MapEndpoints(app.MapGroup(string.Empty).WithMetadata(new ModuleTag(module.Name)));
+    }
+}

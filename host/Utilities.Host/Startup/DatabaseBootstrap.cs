@@ -1,0 +1,85 @@
+using System.Net.Sockets;
+using Npgsql;
+using Utilities.Host.Composition;
+using Utilities.Platform.Data;
+
+namespace Utilities.Host.Startup;
+
+/// <summary>Opens the database, checks that it answers, and brings every schema up to date.</summary>
+internal static class DatabaseBootstrap
+{
+    public const string PlatformSchema = "platform";
+
+    // Any number will do as long as every host uses the same one: it serialises migrations when
+    // several hosts start against one database at once.
+    private const long MigrationLockKey = 0x5554494C_4D494752;
+
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Utilities");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new StartupException(
+                "no database is configured: set ConnectionStrings__Utilities, or start the system with ./run.sh, which runs a private PostgreSQL");
+        }
+
+        return connectionString;
+    }
+
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        NpgsqlDataSourceBuilder builder;
+        try
+        {
+            builder = new NpgsqlDataSourceBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException($"the connection string ConnectionStrings:Utilities is not valid: {e.Message}", e);
+        }
+
+        builder.ConnectionStringBuilder.ApplicationName ??= "utilities";
+        return builder.Build();
+    }
+
+    public static string Describe(NpgsqlDataSource dataSource)
+    {
+        var b = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        return $"{b.Host}:{b.Port}/{b.Database}";
+    }
+
+    public static async Task EnsureReachableAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException or InvalidOperationException)
+        {
+            var reason = e.InnerException is SocketException s ? s.Message : e.Message;
+            throw new StartupException($"cannot reach the database at {Describe(dataSource)}: {reason}", e);
+        }
+    }
+
+    public static async Task MigrateAsync(string connectionString, NpgsqlDataSource dataSource, ModuleRegistry modules, ILogger logger, CancellationToken cancellationToken)
+    {
+        await EnsureReachableAsync(dataSource, cancellationToken);
+        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"select pg_advisory_lock({MigrationLockKey})", lockConnection))
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            SchemaMigrator.Migrate(connectionString, PlatformSchema, typeof(DatabaseBootstrap).Assembly, "Utilities.Host.Platform.Migrations");
+            foreach (var module in modules.Enabled)
+            {
+                SchemaMigrator.Migrate(connectionString, module.Schema, module.Assembly);
+                logger.LogInformation("Schema {Schema} of module {Module} {Version} is up to date", module.Schema, module.Name, module.Version);
+            }
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"select pg_advisory_unlock({MigrationLockKey})", lockConnection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Utilities.Platform.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a module's DbContext over the host's shared <see cref="NpgsqlDataSource"/> with
+    /// snake_case names. The context maps tables that the module's migrations created; it never
+    /// creates any.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services)
+        where TContext : DbContext =>
+        services.AddDbContext<TContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
+            .UseSnakeCaseNamingConvention());
+}

@@ -1,0 +1,10 @@
+namespace Utilities.Platform.Settings;
+
+public enum SettingType
+{
+    Integer,
+    Decimal,
+    Text,
+    Boolean,
+    TimeZone,
+}

@@ -1,0 +1,9 @@
+namespace Utilities.Platform.Time;
+
+/// <summary>The organisation's clock: "today" is a local date in the organisation's time zone.</summary>
+public interface IClock
+{
+    DateTimeOffset Now { get; }
+
+    ValueTask<DateOnly> TodayAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,24 @@
+namespace Utilities.Contracts;
+
+/// <summary>Personal accounts for other modules: one premises × one service under one contract.</summary>
+public interface IAccountDirectory
+{
+    /// <summary>All accounts open on a date, in one set-based read (for bulk work such as billing runs).</summary>
+    Task<IReadOnlyList<AccountSummary>> ListOpenAsync(DateOnly onDate, CancellationToken cancellationToken);
+
+    /// <summary>Accounts by id; unknown ids are left out.</summary>
+    Task<IReadOnlyDictionary<long, AccountSummary>> FindAsync(IReadOnlyCollection<long> accountIds, CancellationToken cancellationToken);
+}
+
+/// <param name="Utility">The utility plugin's code: <c>electricity</c>, <c>cold-water</c>, <c>hot-water</c>, <c>heating</c>.</param>
+public sealed record AccountSummary(
+    long Id,
+    string Number,
+    string Utility,
+    long SupplierId,
+    long PremisesId,
+    long BuildingId,
+    string BuildingAddress,
+    string PremisesNumber,
+    DateOnly OpenedOn,
+    DateOnly? ClosedOn);

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Utilities.Contracts.Data;
+using Utilities.Contracts.Resources;
+using Utilities.Platform.Data;
+using Utilities.Platform.Modules;
+
+namespace Utilities.Contracts;
+
+/// <summary>Buildings, premises, consumers, organisations, personal accounts and contracts.</summary>
+public sealed class ContractsModule : IModule
+{
+    public const string SchemaName = "contracts";
+
+    public string Name => "Contracts";
+
+    public string Schema => SchemaName;
+
+    public IEnumerable<MenuEntry> MenuEntries =>
+    [
+        new(UiShell.Office, "/office/contracts", "Menu_Accounts", typeof(ContractsText), 10),
+    ];
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<ContractsDbContext>();
+        services.AddModuleServices(typeof(ContractsModule).Assembly);
+    }
+}

@@ -1,0 +1,19 @@
+using Utilities.Platform.Settings;
+
+namespace Utilities.Metering;
+
+/// <summary>Settings of metering rules (domain.md, "Meter readings"); every number is the organisation's to change.</summary>
+public static class MeteringSettings
+{
+    /// <summary>Readings submitted up to this day of the month count for that month; later ones for the next.</summary>
+    public static readonly SettingKey<int> ReadingDeadlineDay = new("Metering.ReadingDeadlineDay");
+
+    /// <summary>A consumer may submit a reading at most this many days after taking it (the centre's rule: 10).</summary>
+    public static readonly SettingKey<int> ConsumerReadingMaxAgeDays = new("Metering.ConsumerReadingMaxAgeDays");
+
+    /// <summary>Days within which a consumer's reading must be verified and confirmed.</summary>
+    public static readonly SettingKey<int> ConfirmationDays = new("Metering.ConfirmationDays");
+
+    /// <summary>Meters whose verification ends within this many days appear in the preventive-work plan.</summary>
+    public static readonly SettingKey<int> VerificationWarningDays = new("Metering.VerificationWarningDays");
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Utilities.Metering.Data;
+using Utilities.Metering.Resources;
+using Utilities.Platform.Data;
+using Utilities.Platform.Modules;
+using Utilities.Platform.Settings;
+
+namespace Utilities.Metering;
+
+/// <summary>Meters, readings from inspectors, automation and consumers, consumption and forecasts.</summary>
+public sealed class MeteringModule : IModule
+{
+    public const string SchemaName = "metering";
+
+    public string Name => "Metering";
+
+    public string Schema => SchemaName;
+
+    public IEnumerable<MenuEntry> MenuEntries =>
+    [
+        new(UiShell.Office, "/office/metering", "Menu_Meters", typeof(MeteringText), 20),
+    ];
+
+    public IEnumerable<SettingDefinition> Settings =>
+    [
+        SettingDefinition.Integer<MeteringText>(MeteringSettings.ReadingDeadlineDay, 25, 1, 28),
+        SettingDefinition.Integer<MeteringText>(MeteringSettings.ConsumerReadingMaxAgeDays, 10, 0, 60),
+        SettingDefinition.Integer<MeteringText>(MeteringSettings.ConfirmationDays, 30, 1, 180),
+        SettingDefinition.Integer<MeteringText>(MeteringSettings.VerificationWarningDays, 90, 1, 730),
+    ];
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<MeteringDbContext>();
+        services.AddModuleServices(typeof(MeteringModule).Assembly);
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Utilities.Notifications.Data;
+
+/// <summary>Maps the <c>notifications</c> schema; the module's migrations create it.</summary>
+internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : DbContext(options)
+{
+    public DbSet<Notice> Notices => Set<Notice>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(NotificationsModule.SchemaName);
+        modelBuilder.Entity<Notice>().Property(n => n.Kind).HasConversion<string>();
+        modelBuilder.Entity<NoticeBuilding>().ToTable("notice_buildings").HasKey(b => new { b.NoticeId, b.BuildingId });
+        modelBuilder.Entity<Notice>().HasMany(n => n.Buildings).WithOne().HasForeignKey(b => b.NoticeId);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Utilities.Platform.Data;
+using Utilities.Platform.Modules;
+using Utilities.RepairFund.Data;
+using Utilities.RepairFund.Resources;
+
+namespace Utilities.RepairFund;
+
+/// <summary>Per-building capital repair funds: contributions, payments, planned works, spending, balances.</summary>
+public sealed class RepairFundModule : IModule
+{
+    public const string SchemaName = "repair_fund";
+
+    public string Name => "RepairFund";
+
+    public string Schema => SchemaName;
+
+    public IEnumerable<MenuEntry> MenuEntries =>
+    [
+        new(UiShell.Office, "/office/repair-fund", "Menu_RepairFund", typeof(RepairFundText), 40),
+    ];
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<RepairFundDbContext>();
+        services.AddModuleServices(typeof(RepairFundModule).Assembly);
+    }
+}

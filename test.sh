@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test against a throw-away PostgreSQL cluster and ends with "N passed, N failed".
+#   UTILITIES_TEST_PG_PORT  port of the throw-away cluster (default: 54339)
+#   extra arguments go to 'dotnet test' (e.g. --filter-class ...)
+set -uo pipefail
+cd "$(dirname "$0")"
+source scripts/postgres.sh
+
+results="$PWD/.data/test-results"
+rm -rf "$results" && mkdir -p "$results"
+
+pg_reset test-postgres
+PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  pg_up test-postgres "${UTILITIES_TEST_PG_PORT:-54339}" || exit 1
+trap pg_down EXIT
+export UTILITIES_TEST_SERVER="$PG_SERVER_URL"
+
+echo "Building..."
+if ! dotnet build Utilities.sln -nologo -clp:ErrorsOnly -v:quiet; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test --solution Utilities.sln --no-build --report-trx --results-directory "$results" "$@"
+status=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+  f=$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,33 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Utilities.Host.Tests.Infrastructure;
+
+/// <summary>Fills forms as a browser would: GET the page, take its antiforgery token, POST.</summary>
+public static partial class Forms
+{
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string pageUrl)
+    {
+        var html = await client.GetStringAsync(pageUrl);
+        var match = TokenPattern().Match(html);
+        Assert.True(match.Success, $"no antiforgery token on {pageUrl}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, string postUrl, IDictionary<string, string> fields)
+    {
+        var token = await client.AntiforgeryTokenAsync(pageUrl);
+        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        return await client.PostAsync(postUrl, new FormUrlEncodedContent(all));
+    }
+
+    public static async Task SignInAsync(this HttpClient client, string login, string password)
+    {
+        var response = await client.PostFormAsync("/office/sign-in", "/office/sign-in",
+            new Dictionary<string, string> { ["Login"] = login, ["Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

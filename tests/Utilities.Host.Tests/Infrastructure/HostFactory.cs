@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Utilities.Host.Tests.Infrastructure;
+
+/// <summary>The real host over a real PostgreSQL database, with extra settings per test class.</summary>
+public sealed class HostFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Program reads these before Build(): they must be given as settings (stack-notes.md, trap 6).
+        builder.UseSetting("ConnectionStrings:Utilities", connectionString);
+        builder.UseSetting("Demo:SeedOnStart", "true");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+        builder.UseEnvironment("Development");
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, as tests want to see them.</summary>
+    public HttpClient CreateBrowser() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+}
