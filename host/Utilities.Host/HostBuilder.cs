@@ -32,6 +32,7 @@ internal static class HostBuilder
         builder.Host.UseSerilog((context, services, log) => log
             .ReadFrom.Configuration(context.Configuration)
             .Enrich.FromLogContext()
+            .Enrich.WithProperty("Module", "Host")
             .WriteTo.Console(
                 outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Module} {Message:lj}{NewLine}{Exception}",
                 formatProvider: CultureInfo.InvariantCulture),
@@ -81,6 +82,9 @@ internal static class HostBuilder
                 .RequireClaim(StaffAuthentication.KindClaim, StaffAuthentication.StaffKind)
                 .RequireRole(Utilities.Platform.Modules.StaffRoles.Administrator));
 
+        // Cyrillic text goes out as is, not as &#x...; entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(options =>
         {
@@ -114,8 +118,8 @@ internal static class HostBuilder
 
     private static void Configure(WebApplication app, ModuleRegistry modules)
     {
-        if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/error");
+        // Users never see a stack trace, not even in Development: the log has it.
+        app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.UseSerilogRequestLogging(options =>
         {

@@ -37,26 +37,29 @@ internal sealed class IndexModel(ContractsDbContext db) : PageModel
             join b in db.Buildings on p.BuildingId equals b.Id
             join k in db.Consumers on c.ConsumerId equals k.Id
             join s in db.Organisations on a.SupplierId equals s.Id
-            select new AccountRow(a.Number, a.Utility, b.Address, p.Number, c.Number, k.FullName, s.Name, a.OpenedOn, a.ClosedOn, k.Phone, k.Email);
+            select new { Account = a, Contract = c, Premises = p, Building = b, Consumer = k, Supplier = s };
 
         if (query.Length > 0)
         {
             var pattern = "%" + query.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
             rows = rows.Where(r =>
-                EF.Functions.ILike(r.Number, pattern) ||
-                EF.Functions.ILike(r.ContractNumber, pattern) ||
-                EF.Functions.ILike(r.Address + " " + r.PremisesNumber, pattern) ||
-                EF.Functions.ILike(r.Consumer, pattern) ||
-                EF.Functions.ILike(r.Phone ?? string.Empty, pattern) ||
-                EF.Functions.ILike(r.Email ?? string.Empty, pattern));
+                EF.Functions.ILike(r.Account.Number, pattern) ||
+                EF.Functions.ILike(r.Contract.Number, pattern) ||
+                EF.Functions.ILike(r.Building.Address + ", " + r.Premises.Number, pattern) ||
+                EF.Functions.ILike(r.Consumer.FullName, pattern) ||
+                EF.Functions.ILike(r.Consumer.Phone ?? string.Empty, pattern) ||
+                EF.Functions.ILike(r.Consumer.Email ?? string.Empty, pattern));
         }
 
         Total = await rows.CountAsync(cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         Rows = await rows
-            .OrderBy(r => r.Number)
+            .OrderBy(r => r.Account.Number)
             .Skip((PageNumber - 1) * PageSize)
             .Take(PageSize)
+            .Select(r => new AccountRow(
+                r.Account.Number, r.Account.Utility, r.Building.Address, r.Premises.Number, r.Contract.Number,
+                r.Consumer.FullName, r.Supplier.Name, r.Account.OpenedOn, r.Account.ClosedOn))
             .ToListAsync(cancellationToken);
     }
 }
@@ -70,6 +73,4 @@ internal sealed record AccountRow(
     string Consumer,
     string Supplier,
     DateOnly OpenedOn,
-    DateOnly? ClosedOn,
-    string? Phone,
-    string? Email);
+    DateOnly? ClosedOn);
