@@ -67,6 +67,12 @@ public sealed record SettingDefinition(
         }
     }
 
+    /// <summary>A stored value as a person reads it (decimals with the culture's separator).</summary>
+    public string Display(string stored, IFormatProvider culture) =>
+        Type == SettingType.Decimal && decimal.TryParse(stored, NumberStyles.Number, CultureInfo.InvariantCulture, out var d)
+            ? d.ToString(culture)
+            : stored;
+
     private SettingParseResult? InRange(decimal value) =>
         (Minimum is { } min && value < min) || (Maximum is { } max && value > max)
             ? SettingParseResult.Fail(SettingError.OutOfRange)
