@@ -123,6 +123,8 @@ internal static class HostBuilder
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.UseSerilogRequestLogging(options =>
         {
+            // The host's own logger: the static Log.Logger is left alone (several hosts in one test process).
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0} ms";
             options.EnrichDiagnosticContext = (diagnostics, http) =>
                 diagnostics.Set("Module", http.GetEndpoint()?.Metadata.GetMetadata<ModuleTag>()?.Name ?? "Host");
