@@ -31,6 +31,7 @@ internal static class HostBuilder
 
         builder.Host.UseSerilog((context, services, log) => log
             .ReadFrom.Configuration(context.Configuration)
+            .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Module", "Host")
             .WriteTo.Console(
