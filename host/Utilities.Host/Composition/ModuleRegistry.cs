@@ -20,8 +20,6 @@ internal sealed class ModuleRegistry
 
     public IReadOnlyList<IModule> Enabled { get; }
 
-    public bool IsEnabled(string name) => Enabled.Any(m => m.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-
     public IModule? FindByAssembly(System.Reflection.Assembly assembly) => Enabled.FirstOrDefault(m => m.Assembly == assembly);
 
     public static ModuleRegistry FromConfiguration(IConfiguration configuration, IReadOnlyList<IModule> all)

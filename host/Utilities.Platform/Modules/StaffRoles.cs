@@ -7,6 +7,4 @@ public static class StaffRoles
     public const string Operator = "operator";
     public const string Inspector = "inspector";
     public const string Accountant = "accountant";
-
-    public static IReadOnlyList<string> All { get; } = [Administrator, Operator, Inspector, Accountant];
 }
