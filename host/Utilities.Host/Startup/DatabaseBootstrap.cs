@@ -73,6 +73,7 @@ internal static class DatabaseBootstrap
             foreach (var module in modules.Enabled)
             {
                 SchemaMigrator.Migrate(connectionString, module.Schema, module.Assembly);
+                SchemaMigrator.MigrateMessaging(connectionString, module.Schema);
                 logger.LogInformation("Schema {Schema} of module {Module} {Version} is up to date", module.Schema, module.Name, module.Version);
             }
         }

@@ -6,6 +6,7 @@ using FluentMigrator.Runner.VersionTableInfo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Utilities.Platform.Messaging.Migrations;
 
 namespace Utilities.Platform.Data;
 
@@ -19,19 +20,33 @@ public static class SchemaMigrator
     public static void Migrate(string connectionString, string schema, Assembly assembly, string? migrationNamespace = null)
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        using var provider = new ServiceCollection()
+        Run(connectionString, schema, new ModuleVersionTable(schema), assembly, migrationNamespace, _ => { });
+    }
+
+    /// <summary>
+    /// Creates the platform-owned <c>outbox</c> and <c>inbox</c> tables inside a module's schema,
+    /// with their own version table (<c>messaging_version_info</c>) so module numbering stays free.
+    /// </summary>
+    public static void MigrateMessaging(string connectionString, string schema) =>
+        Run(connectionString, schema, new ModuleVersionTable(schema, "messaging_version_info"), typeof(SchemaMigrator).Assembly,
+            typeof(MessagingSchema).Namespace, s => s.AddSingleton(new MessagingSchema(schema)));
+
+    private static void Run(string connectionString, string schema, IVersionTableMetaData versionTable, Assembly assembly, string? migrationNamespace, Action<IServiceCollection> more)
+    {
+        var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddFluentMigratorCore()
             .ConfigureRunner(rb => rb
                 .AddPostgres()
                 .WithGlobalConnectionString(connectionString)
-                .WithVersionTable(new ModuleVersionTable(schema))
+                .WithVersionTable(versionTable)
                 .ScanIn(assembly).For.Migrations())
             // Tables, indexes and keys without an explicit schema go into the module's schema.
             .AddSingleton<IConventionSet>(new DefaultConventionSet(schema, null))
             .Configure<TypeFilterOptions>(o => o.Namespace = migrationNamespace)
-            .Configure<RunnerOptions>(o => o.TransactionPerSession = true)
-            .BuildServiceProvider(validateScopes: false);
+            .Configure<RunnerOptions>(o => o.TransactionPerSession = true);
+        more(services);
+        using var provider = services.BuildServiceProvider(validateScopes: false);
         using var scope = provider.CreateScope();
         scope.ServiceProvider.GetRequiredService<IMigrationRunner>().MigrateUp();
     }

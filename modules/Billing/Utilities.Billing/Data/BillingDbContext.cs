@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Utilities.Platform.Messaging;
 
 namespace Utilities.Billing.Data;
 
@@ -12,6 +13,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(BillingModule.SchemaName);
+        modelBuilder.HasOutboxAndInbox();
         modelBuilder.Entity<TariffVersion>().Property(v => v.Price).HasPrecision(12, 4);
     }
 }

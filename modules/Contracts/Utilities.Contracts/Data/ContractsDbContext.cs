@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Utilities.Platform.Messaging;
 
 namespace Utilities.Contracts.Data;
 
@@ -20,6 +21,7 @@ internal sealed class ContractsDbContext(DbContextOptions<ContractsDbContext> op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(ContractsModule.SchemaName);
+        modelBuilder.HasOutboxAndInbox();
         modelBuilder.Entity<Premises>().ToTable("premises");
         modelBuilder.Entity<PersonalAccount>().ToTable("personal_accounts");
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Utilities.Platform.Messaging;
 
 namespace Utilities.Metering.Data;
 
@@ -9,6 +10,9 @@ internal sealed class MeteringDbContext(DbContextOptions<MeteringDbContext> opti
 
     public DbSet<Reading> Readings => Set<Reading>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.HasDefaultSchema(MeteringModule.SchemaName);
+        modelBuilder.HasOutboxAndInbox();
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Utilities.Platform.Messaging;
 
 namespace Utilities.Notifications.Data;
 
@@ -10,6 +11,7 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(NotificationsModule.SchemaName);
+        modelBuilder.HasOutboxAndInbox();
         modelBuilder.Entity<Notice>().Property(n => n.Kind).HasConversion<string>();
         modelBuilder.Entity<NoticeBuilding>().ToTable("notice_buildings").HasKey(b => new { b.NoticeId, b.BuildingId });
         modelBuilder.Entity<Notice>().HasMany(n => n.Buildings).WithOne().HasForeignKey(b => b.NoticeId);

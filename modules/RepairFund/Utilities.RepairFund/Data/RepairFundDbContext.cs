@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Utilities.Platform.Messaging;
 
 namespace Utilities.RepairFund.Data;
 
@@ -12,6 +13,7 @@ internal sealed class RepairFundDbContext(DbContextOptions<RepairFundDbContext> 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(RepairFundModule.SchemaName);
+        modelBuilder.HasOutboxAndInbox();
         modelBuilder.Entity<ContributionRate>().Property(r => r.RatePerSquareMetre).HasColumnName("rate_per_sqm").HasPrecision(10, 2);
     }
 }
