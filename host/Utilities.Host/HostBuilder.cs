@@ -2,10 +2,12 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
+using Htmx.TagHelpers;
 using Serilog;
 using Utilities.Host.Composition;
 using Utilities.Host.Demo;
 using Utilities.Host.Health;
+using Utilities.Host.Messaging;
 using Utilities.Host.Platform;
 using Utilities.Host.Platform.Audit;
 using Utilities.Host.Platform.Settings;
@@ -112,6 +114,11 @@ internal static class HostBuilder
         foreach (var module in modules.Enabled)
             module.AddServices(services, builder.Configuration);
 
+        // Integration events: handlers are whatever the enabled modules registered.
+        services.AddSingleton(EventHandlerRegistry.From(services));
+        services.Configure<MessagingOptions>(builder.Configuration.GetSection(MessagingOptions.Section));
+        services.AddHostedService<OutboxDispatcher>();
+
         var app = builder.Build();
         Configure(app, modules);
         return app;
@@ -130,6 +137,7 @@ internal static class HostBuilder
             options.EnrichDiagnosticContext = (diagnostics, http) =>
                 diagnostics.Set("Module", http.GetEndpoint()?.Metadata.GetMetadata<ModuleTag>()?.Name ?? "Host");
         });
+        app.UseVaryByHtmx();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRequestLocalization();
@@ -138,6 +146,7 @@ internal static class HostBuilder
         app.UseAntiforgery();
 
         app.MapHealth();
+        app.MapHtmxAntiforgeryScript();
         app.MapRazorPages();
         foreach (var module in modules.Enabled)
             module.MapEndpoints(app.MapGroup(string.Empty).WithMetadata(new ModuleTag(module.Name)));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Utilities.Billing.Data;
 using Utilities.Billing.Resources;
+using Utilities.Billing.Tariffs.SetPrice;
 using Utilities.Platform.Data;
 using Utilities.Platform.Modules;
 using Utilities.Platform.Settings;
@@ -35,5 +36,6 @@ public sealed class BillingModule : IModule
     {
         services.AddModuleDbContext<BillingDbContext>();
         services.AddModuleServices(typeof(BillingModule).Assembly);
+        services.AddScoped<SetPriceCommand>();
     }
 }

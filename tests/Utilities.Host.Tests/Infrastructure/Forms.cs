@@ -21,6 +21,21 @@ public static partial class Forms
         return await client.PostAsync(postUrl, new FormUrlEncodedContent(all));
     }
 
+    /// <summary>
+    /// Posts as htmx does: form fields, <c>HX-Request: true</c>, and the antiforgery token in the
+    /// <c>RequestVerificationToken</c> header that the page's htmx-config hands to the antiforgery script.
+    /// </summary>
+    public static async Task<HttpResponseMessage> HtmxPostAsync(this HttpClient client, string pageUrl, string postUrl, IDictionary<string, string> fields, bool withToken = true)
+    {
+        var token = await client.AntiforgeryTokenAsync(pageUrl);
+        using var request = new HttpRequestMessage(HttpMethod.Post, postUrl) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("HX-Current-URL", pageUrl);
+        if (withToken)
+            request.Headers.Add("RequestVerificationToken", token);
+        return await client.SendAsync(request);
+    }
+
     public static async Task SignInAsync(this HttpClient client, string login, string password)
     {
         var response = await client.PostFormAsync("/office/sign-in", "/office/sign-in",
