@@ -53,10 +53,13 @@ internal sealed partial class OutboxDispatcher(
                     if (claimed == 0)
                         await listener.WaitAsync(settings.PollInterval, stoppingToken);
                 }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or InvalidOperationException
-                                          && !stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogWarning("Outbox dispatch paused: {Reason}; retrying in {Delay}", e.Message, settings.PollInterval);
+                    // Never let a failure stop the host: the database may be restarting, a schema not yet migrated.
+                    if (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+                        logger.LogWarning("Outbox dispatch paused: {Reason}; retrying in {Delay}", e.Message, settings.PollInterval);
+                    else
+                        logger.LogError(e, "Outbox dispatch failed; retrying in {Delay}", settings.PollInterval);
                     if (listener is not null)
                         await listener.DisposeAsync();
                     listener = null;
