@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Serilog;
+using Utilities.Host.Api;
 using Utilities.Host.Composition;
 using Utilities.Host.Demo;
 using Utilities.Host.Health;
@@ -108,6 +109,7 @@ internal static class HostBuilder
             })
             .AddViewLocalization()
             .ConfigureApplicationPartManager(modules.ApplyTo);
+        services.AddIntegrationApi(modules);
 
         foreach (var module in modules.Enabled)
             module.AddServices(services, builder.Configuration);
@@ -122,6 +124,7 @@ internal static class HostBuilder
         // Users never see a stack trace, not even in Development: the log has it.
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.UseIntegrationApiResponses();
         app.UseSerilogRequestLogging(options =>
         {
             // The host's own logger: the static Log.Logger is left alone (several hosts in one test process).
@@ -139,6 +142,7 @@ internal static class HostBuilder
 
         app.MapHealth();
         app.MapRazorPages();
+        app.MapControllers();
         foreach (var module in modules.Enabled)
             module.MapEndpoints(app.MapGroup(string.Empty).WithMetadata(new ModuleTag(module.Name)));
     }

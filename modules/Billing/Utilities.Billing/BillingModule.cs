@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OData.ModelBuilder;
 using Utilities.Billing.Data;
+using Utilities.Billing.OData;
 using Utilities.Billing.Resources;
 using Utilities.Platform.Data;
 using Utilities.Platform.Modules;
@@ -36,4 +38,6 @@ public sealed class BillingModule : IModule
         services.AddModuleDbContext<BillingDbContext>();
         services.AddModuleServices(typeof(BillingModule).Assembly);
     }
+
+    public void AddODataEntitySets(ODataConventionModelBuilder builder) => BillingODataModel.Add(builder);
 }
