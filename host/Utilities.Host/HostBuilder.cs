@@ -54,6 +54,7 @@ internal static class HostBuilder
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<StaffDirectory>();
+        services.AddScoped<StaffCookieEvents>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<StartupTasks>();
         services.AddSingleton<MenuComposer>();
@@ -73,6 +74,7 @@ internal static class HostBuilder
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                options.EventsType = typeof(StaffCookieEvents);
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffAuthentication.StaffPolicy, p => p
@@ -105,6 +107,8 @@ internal static class HostBuilder
                 options.Conventions.AllowAnonymousToPage("/Office/SignIn");
                 options.Conventions.AllowAnonymousToPage("/Office/Denied");
                 options.Conventions.AuthorizePage("/Office/Settings", StaffAuthentication.AdministratorPolicy);
+                options.Conventions.AuthorizePage("/Office/ApiClients", StaffAuthentication.AdministratorPolicy);
+                options.Conventions.AuthorizePage("/Office/Staff", StaffAuthentication.AdministratorPolicy);
                 options.Conventions.Add(new ModuleEndpointConvention(modules));
             })
             .AddViewLocalization()
