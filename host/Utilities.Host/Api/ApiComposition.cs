@@ -44,17 +44,31 @@ internal static class ApiComposition
         return services;
     }
 
-    /// <summary>API answers are JSON, never the HTML pages the UI shows for a bare status code.</summary>
+    /// <summary>
+    /// API answers are JSON, never the HTML pages the UI shows for a bare status code or an error.
+    /// An unexpected error gets a JSON 500 without details; the request log has the exception.
+    /// </summary>
     public static IApplicationBuilder UseIntegrationApiResponses(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
+        app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/" + RoutePrefix, StringComparison.OrdinalIgnoreCase)
-                && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            if (!context.Request.Path.StartsWithSegments("/" + RoutePrefix, StringComparison.OrdinalIgnoreCase))
             {
-                statusPages.Enabled = false;
+                await next(context);
+                return;
             }
 
-            return next(context);
+            if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+                statusPages.Enabled = false;
+            try
+            {
+                await next(context);
+            }
+            catch (Exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                context.Response.Clear();
+                await ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "InternalError",
+                    "The request failed on the server. Try again later; if it keeps failing, tell the settlement centre.");
+            }
         });
 
     public static IEdmModel BuildModel(ModuleRegistry modules)
