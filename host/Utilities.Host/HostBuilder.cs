@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Htmx.TagHelpers;
 using Serilog;
+using Utilities.Host.Api;
 using Utilities.Host.Composition;
 using Utilities.Host.Demo;
 using Utilities.Host.Health;
@@ -55,6 +56,7 @@ internal static class HostBuilder
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<StaffDirectory>();
+        services.AddScoped<StaffCookieEvents>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<StartupTasks>();
         services.AddSingleton<MenuComposer>();
@@ -74,6 +76,7 @@ internal static class HostBuilder
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                options.EventsType = typeof(StaffCookieEvents);
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffAuthentication.StaffPolicy, p => p
@@ -106,10 +109,13 @@ internal static class HostBuilder
                 options.Conventions.AllowAnonymousToPage("/Office/SignIn");
                 options.Conventions.AllowAnonymousToPage("/Office/Denied");
                 options.Conventions.AuthorizePage("/Office/Settings", StaffAuthentication.AdministratorPolicy);
+                options.Conventions.AuthorizePage("/Office/ApiClients", StaffAuthentication.AdministratorPolicy);
+                options.Conventions.AuthorizePage("/Office/Staff", StaffAuthentication.AdministratorPolicy);
                 options.Conventions.Add(new ModuleEndpointConvention(modules));
             })
             .AddViewLocalization()
             .ConfigureApplicationPartManager(modules.ApplyTo);
+        services.AddIntegrationApi(modules);
 
         foreach (var module in modules.Enabled)
             module.AddServices(services, builder.Configuration);
@@ -129,6 +135,7 @@ internal static class HostBuilder
         // Users never see a stack trace, not even in Development: the log has it.
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.UseIntegrationApiResponses();
         app.UseSerilogRequestLogging(options =>
         {
             // The host's own logger: the static Log.Logger is left alone (several hosts in one test process).
@@ -148,6 +155,7 @@ internal static class HostBuilder
         app.MapHealth();
         app.MapHtmxAntiforgeryScript();
         app.MapRazorPages();
+        app.MapControllers();
         foreach (var module in modules.Enabled)
             module.MapEndpoints(app.MapGroup(string.Empty).WithMetadata(new ModuleTag(module.Name)));
     }

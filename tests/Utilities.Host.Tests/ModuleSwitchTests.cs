@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Utilities.Host.Platform.ApiClients;
 using Utilities.Host.Tests.Infrastructure;
 
 namespace Utilities.Host.Tests;
@@ -29,6 +31,23 @@ public sealed class ModuleSwitchTests(BillingSwitchedOff host) : IClassFixture<B
         Assert.DoesNotContain("/office/billing", office, StringComparison.Ordinal);
         Assert.Contains("/office/metering", office, StringComparison.Ordinal);
         Assert.Null(await host.Database.ScalarAsync<string>("select schema_name::text from information_schema.schemata where schema_name = 'billing'"));
+    }
+
+    [Fact]
+    public async Task Disabled_module_contributes_nothing_to_the_api()
+    {
+        string key;
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+            (_, key) = await scope.ServiceProvider.GetRequiredService<ApiClientStore>().CreateAsync("t", ["metering:read", "billing:read"], "test", Cancel);
+        var client = host.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+
+        var metadata = await client.GetStringAsync("/odata/$metadata", Cancel);
+
+        Assert.Contains("EntitySet Name=\"Meters\"", metadata, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tariffs", metadata, StringComparison.Ordinal);
+        Assert.DoesNotContain("Utilities.Billing", metadata, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/odata/Tariffs", Cancel)).StatusCode);
     }
 
     [Fact]

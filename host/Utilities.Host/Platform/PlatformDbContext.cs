@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Utilities.Host.Platform.ApiClients;
 using Utilities.Host.Platform.Audit;
 using Utilities.Host.Platform.Staff;
 
@@ -12,6 +13,8 @@ internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> opti
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -19,5 +22,6 @@ internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> opti
         modelBuilder.HasDefaultSchema(Startup.DatabaseBootstrap.PlatformSchema);
         modelBuilder.Entity<AuditEntry>().ToTable("audit_log");
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        modelBuilder.Entity<ApiClient>().ToTable("api_clients").Ignore(c => c.IsRevoked);
     }
 }

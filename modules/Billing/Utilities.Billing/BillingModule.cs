@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OData.ModelBuilder;
 using Utilities.Billing.Data;
+using Utilities.Billing.OData;
 using Utilities.Billing.Resources;
 using Utilities.Billing.Tariffs.SetPrice;
 using Utilities.Platform.Data;
@@ -38,4 +40,6 @@ public sealed class BillingModule : IModule
         services.AddModuleServices(typeof(BillingModule).Assembly);
         services.AddScoped<SetPriceCommand>();
     }
+
+    public void AddODataEntitySets(ODataConventionModelBuilder builder) => BillingODataModel.Add(builder);
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OData.ModelBuilder;
 using Utilities.Contracts.Data;
+using Utilities.Contracts.OData;
 using Utilities.Contracts.Resources;
 using Utilities.Platform.Data;
 using Utilities.Platform.Modules;
@@ -26,4 +28,6 @@ public sealed class ContractsModule : IModule
         services.AddModuleDbContext<ContractsDbContext>();
         services.AddModuleServices(typeof(ContractsModule).Assembly);
     }
+
+    public void AddODataEntitySets(ODataConventionModelBuilder builder) => ContractsODataModel.Add(builder);
 }

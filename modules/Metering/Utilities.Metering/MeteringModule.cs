@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OData.ModelBuilder;
 using Utilities.Metering.Data;
+using Utilities.Metering.OData;
 using Utilities.Metering.Resources;
 using Utilities.Platform.Data;
 using Utilities.Platform.Modules;
@@ -35,4 +37,6 @@ public sealed class MeteringModule : IModule
         services.AddModuleDbContext<MeteringDbContext>();
         services.AddModuleServices(typeof(MeteringModule).Assembly);
     }
+
+    public void AddODataEntitySets(ODataConventionModelBuilder builder) => MeteringODataModel.Add(builder);
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OData.ModelBuilder;
 using Utilities.Notifications.Data;
+using Utilities.Notifications.OData;
 using Utilities.Notifications.Resources;
 using Utilities.Platform.Data;
 using Utilities.Platform.Modules;
@@ -26,4 +28,6 @@ public sealed class NotificationsModule : IModule
         services.AddModuleDbContext<NotificationsDbContext>();
         services.AddModuleServices(typeof(NotificationsModule).Assembly);
     }
+
+    public void AddODataEntitySets(ODataConventionModelBuilder builder) => NotificationsODataModel.Add(builder);
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OData.ModelBuilder;
 using Utilities.Platform.Data;
 using Utilities.Platform.Modules;
 using Utilities.RepairFund.Data;
+using Utilities.RepairFund.OData;
 using Utilities.RepairFund.Resources;
 
 namespace Utilities.RepairFund;
@@ -26,4 +28,6 @@ public sealed class RepairFundModule : IModule
         services.AddModuleDbContext<RepairFundDbContext>();
         services.AddModuleServices(typeof(RepairFundModule).Assembly);
     }
+
+    public void AddODataEntitySets(ODataConventionModelBuilder builder) => RepairFundODataModel.Add(builder);
 }

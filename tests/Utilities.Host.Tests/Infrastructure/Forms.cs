@@ -36,6 +36,13 @@ public static partial class Forms
         return await client.SendAsync(request);
     }
 
+    /// <summary>Posts fields that may repeat (checkbox groups such as <c>Scopes</c> or <c>Roles</c>).</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, string postUrl, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var token = await client.AntiforgeryTokenAsync(pageUrl);
+        return await client.PostAsync(postUrl, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
+    }
+
     public static async Task SignInAsync(this HttpClient client, string login, string password)
     {
         var response = await client.PostFormAsync("/office/sign-in", "/office/sign-in",

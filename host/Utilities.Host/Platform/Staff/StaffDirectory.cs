@@ -9,6 +9,7 @@ internal sealed class StaffDirectory(PlatformDbContext db, TimeProvider time)
 {
     private const int MaxFailedSignIns = 5;
     private static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
+    private const string StaffPrefix = "staff:";
     private static readonly PasswordHasher<StaffUser> Hasher = new();
 
     public Task<bool> AnyAsync(CancellationToken cancellationToken) => db.StaffUsers.AnyAsync(cancellationToken);
@@ -54,10 +55,43 @@ internal sealed class StaffDirectory(PlatformDbContext db, TimeProvider time)
         user.FailedSignIns = 0;
         user.LockedUntil = null;
         await db.SaveChangesAsync(cancellationToken);
+        return PrincipalOf(user);
+    }
 
+    public async Task<IReadOnlyList<StaffUser>> ListAsync(CancellationToken cancellationToken) =>
+        await db.StaffUsers.AsNoTracking().OrderBy(u => u.Login).ToListAsync(cancellationToken);
+
+    public Task<bool> LoginTakenAsync(string login, CancellationToken cancellationToken)
+    {
+        var normalized = login.Trim().ToLowerInvariant();
+        return db.StaffUsers.AnyAsync(u => u.Login == normalized, cancellationToken);
+    }
+
+    public Task<StaffUser?> FindAsync(long id, CancellationToken cancellationToken) =>
+        db.StaffUsers.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+
+    /// <summary>The user behind a staff principal (its name identifier is <c>staff:login</c>).</summary>
+    public Task<StaffUser?> FindAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (id is null || !id.StartsWith(StaffPrefix, StringComparison.Ordinal))
+            return Task.FromResult<StaffUser?>(null);
+        var login = id[StaffPrefix.Length..];
+        return db.StaffUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Login == login, cancellationToken);
+    }
+
+    public async Task UpdateAsync(StaffUser user, string[] roles, bool isActive, CancellationToken cancellationToken)
+    {
+        user.Roles = roles;
+        user.IsActive = isActive;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public static ClaimsPrincipal PrincipalOf(StaffUser user)
+    {
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, "staff:" + user.Login),
+            new(ClaimTypes.NameIdentifier, StaffPrefix + user.Login),
             new(ClaimTypes.Name, user.DisplayName),
             new(StaffAuthentication.KindClaim, StaffAuthentication.StaffKind),
         };
