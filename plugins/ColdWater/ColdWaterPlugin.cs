@@ -12,6 +12,11 @@ public sealed class ColdWaterPlugin : IUtilityPlugin
     public LocalizedText DisplayName { get; } = new("Холодное водоснабжение", "Cold water");
 
     /// <inheritdoc />
+    public LocalizedText Description { get; } = new(
+        "Холодная вода по индивидуальному счётчику, м³.",
+        "Cold water by the premises meter, m³.");
+
+    /// <inheritdoc />
     public MeasurementUnit Unit => MeasurementUnit.CubicMetre;
 
     /// <inheritdoc />

@@ -12,6 +12,11 @@ public sealed class ElectricityPlugin : IUtilityPlugin
     public LocalizedText DisplayName { get; } = new("Электроснабжение", "Electricity");
 
     /// <inheritdoc />
+    public LocalizedText Description { get; } = new(
+        "Электроэнергия в жилом помещении: однотарифные, двух- и трёхзонные счётчики (T1, T2, T3), кВт·ч.",
+        "Electricity in the premises: single-rate, two-zone and three-zone meters (T1, T2, T3), kWh.");
+
+    /// <inheritdoc />
     public MeasurementUnit Unit => MeasurementUnit.KilowattHour;
 
     /// <inheritdoc />

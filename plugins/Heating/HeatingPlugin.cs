@@ -12,6 +12,11 @@ public sealed class HeatingPlugin : IUtilityPlugin
     public LocalizedText DisplayName { get; } = new("Отопление", "Heating");
 
     /// <inheritdoc />
+    public LocalizedText Description { get; } = new(
+        "Отопление, Гкал: по квартирному или общедомовому теплосчётчику либо по нормативу.",
+        "Heating, Gcal: by a flat or building heat meter, or by the norm.");
+
+    /// <inheritdoc />
     public MeasurementUnit Unit => MeasurementUnit.Gigacalorie;
 
     /// <inheritdoc />

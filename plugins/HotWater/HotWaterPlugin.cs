@@ -12,6 +12,11 @@ public sealed class HotWaterPlugin : IUtilityPlugin
     public LocalizedText DisplayName { get; } = new("Горячее водоснабжение", "Hot water");
 
     /// <inheritdoc />
+    public LocalizedText Description { get; } = new(
+        "Горячая вода по индивидуальному счётчику, м³; тариф учитывает и воду, и тепло на её нагрев.",
+        "Hot water by the premises meter, m³; the tariff covers the water and the heat to warm it.");
+
+    /// <inheritdoc />
     public MeasurementUnit Unit => MeasurementUnit.CubicMetre;
 
     /// <inheritdoc />

@@ -13,6 +13,12 @@ public interface IUtilityPlugin
     /// <summary>The name of the utility type as people read it.</summary>
     LocalizedText DisplayName { get; }
 
+    /// <summary>
+    /// A sentence on what the utility type covers, for operators and consumers. Since SDK 1.1.0;
+    /// a plugin built against 1.0.0 gets its display name.
+    /// </summary>
+    LocalizedText Description => DisplayName;
+
     /// <summary>The unit the utility is metered and charged in.</summary>
     MeasurementUnit Unit { get; }
 
