@@ -90,13 +90,15 @@ public sealed class PluginCatalogTests
             .WithHostPlugins()
             .WithCorruptAssembly("Utilities.Plugins.Corrupt")
             .WithEmptyFolder("Utilities.Plugins.Empty")
-            .WithCopyOf("Utilities.Plugins.Electricity", "Utilities.Plugins.ElectricityCopy");
+            .WithCopyOf("Utilities.Plugins.Electricity", "Utilities.Plugins.ElectricityCopy")
+            .WithTruncatedDepsJson("Utilities.Plugins.Heating", "Utilities.Plugins.HeatingBadDeps");
 
         var catalog = PluginCatalog.Load(directory.Path);
 
         Assert.Equal(["cold-water", "electricity", "heating", "hot-water"], catalog.Loaded.Select(p => p.Plugin.Code).Order());
         var rejected = catalog.Rejected.ToDictionary(r => r.Folder, r => r.Reason);
-        Assert.Equal(3, rejected.Count);
+        Assert.Equal(4, rejected.Count);
+        Assert.StartsWith("Utilities.Plugins.HeatingBadDeps.dll cannot be loaded", rejected["Utilities.Plugins.HeatingBadDeps"], StringComparison.Ordinal);
         Assert.Contains("Utilities.Plugins.Corrupt.dll cannot be loaded", rejected["Utilities.Plugins.Corrupt"], StringComparison.Ordinal);
         Assert.Contains("no Utilities.Plugins.Empty.dll in the folder", rejected["Utilities.Plugins.Empty"], StringComparison.Ordinal);
         Assert.Equal("code 'electricity' is already taken by plugin Utilities.Plugins.Electricity", rejected["Utilities.Plugins.ElectricityCopy"]);

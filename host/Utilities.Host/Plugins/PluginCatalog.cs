@@ -32,8 +32,6 @@ internal sealed partial class PluginCatalog
 
     public IReadOnlyList<RejectedPlugin> Rejected { get; }
 
-    public IUtilityPlugin? Find(string code) => Loaded.FirstOrDefault(p => p.Plugin.Code == code)?.Plugin;
-
     public static PluginCatalog Load(string directory)
     {
         var loaded = new List<LoadedPlugin>();
@@ -44,7 +42,19 @@ internal sealed partial class PluginCatalog
         foreach (var folder in System.IO.Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(folder);
-            var (plugin, reason) = LoadFolder(folder, name);
+            LoadedPlugin? plugin;
+            string? reason;
+            try
+            {
+                (plugin, reason) = LoadFolder(folder, name);
+            }
+#pragma warning disable CA1031 // A plugin folder can fail in ways not foreseen here: it costs that plugin, never the host.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                (plugin, reason) = (null, $"{e.GetType().Name}: {e.Message}");
+            }
+
             var taken = plugin is null ? null : loaded.FirstOrDefault(p => p.Plugin.Code == plugin.Plugin.Code);
             if (taken is not null)
                 reason = $"code '{taken.Plugin.Code}' is already taken by plugin {taken.Folder}";

@@ -47,6 +47,14 @@ public sealed class PluginDirectory : IDisposable
         return this;
     }
 
+    /// <summary>A real plugin folder whose deps.json was cut short.</summary>
+    public PluginDirectory WithTruncatedDepsJson(string name, string newName)
+    {
+        WithCopyOf(name, newName);
+        File.WriteAllText(System.IO.Path.Combine(Path, newName, newName + ".deps.json"), "{ \"runtimeTarget\": ");
+        return this;
+    }
+
     /// <summary>A folder without its assembly (a half-copied deployment).</summary>
     public PluginDirectory WithEmptyFolder(string name)
     {
