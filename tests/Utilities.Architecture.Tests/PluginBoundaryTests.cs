@@ -50,11 +50,11 @@ public sealed class PluginBoundaryTests
     }
 
     [Fact]
-    public void The_sdk_project_references_no_project_and_no_package()
+    public void The_sdk_project_references_no_project_and_only_build_time_packages()
     {
         var xml = XDocument.Load(Plugins.SdkProject);
 
         Assert.Empty(xml.Descendants("ProjectReference"));
-        Assert.Empty(xml.Descendants("PackageReference"));
+        Assert.All(xml.Descendants("PackageReference"), p => Assert.Equal("all", (string?)p.Attribute("PrivateAssets")));
     }
 }
