@@ -13,6 +13,7 @@ using Utilities.Host.Platform;
 using Utilities.Host.Platform.Audit;
 using Utilities.Host.Platform.Settings;
 using Utilities.Host.Platform.Staff;
+using Utilities.Host.Plugins;
 using Utilities.Host.Startup;
 using Utilities.Host.Web;
 using Utilities.Platform.Auditing;
@@ -61,6 +62,7 @@ internal static class HostBuilder
         services.AddSingleton<StartupTasks>();
         services.AddSingleton<MenuComposer>();
         services.AddSingleton<HealthReporter>();
+        services.AddUtilityPlugins(builder.Configuration);
 
         services.AddDataProtection()
             .SetApplicationName("Utilities")

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using ArchUnitNET.Fluent;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
 
@@ -27,4 +28,22 @@ internal static class BoundaryRules
             .Should().BeAssignableTo(typeof(Utilities.Platform.Modules.IModule))
             .OrShould().BeAssignableTo(typeof(FluentMigrator.Migration))
             .Because("everything else in a module is internal sealed");
+
+    /// <summary>
+    /// A plugin reaches nothing of ours but the SDK (its own NuGet dependencies are its business).
+    /// Assembly names are matched by pattern: plugins are loaded from their folders, not referenced.
+    /// </summary>
+    public static IArchRule PluginDependsOnNothingOfOursButTheSdk(string plugin) =>
+        Types().That().ResideInAssemblyMatching(AssemblyPattern(plugin))
+            .Should().NotDependOnAnyTypesThat().ResideInAssemblyMatching(
+                $@"^Utilities\.(?!Plugins\.Sdk(,|$)|{Regex.Escape(plugin["Utilities.".Length..])}(,|$))")
+            .Because("a plugin references only Utilities.Plugins.Sdk (architecture.md, \"A plugin\")");
+
+    /// <summary>The SDK stands alone: no module, platform, host or plugin of ours.</summary>
+    public static IArchRule SdkDependsOnNothingOfOurs(string sdk) =>
+        Types().That().ResideInAssemblyMatching(AssemblyPattern(sdk))
+            .Should().NotDependOnAnyTypesThat().ResideInAssemblyMatching($@"^Utilities\.(?!{Regex.Escape(sdk["Utilities.".Length..])}(,|$))")
+            .Because("the plugin SDK is small and stable and depends on nothing of ours");
+
+    public static string AssemblyPattern(string name) => $"^{Regex.Escape(name)}(,|$)";
 }

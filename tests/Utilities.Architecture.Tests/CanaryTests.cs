@@ -26,6 +26,14 @@ public sealed class CanaryTests
         Assert.False(BoundaryRules.MustNotUseEfCoreOrAspNetCore(Canary).HasNoViolations(Architecture));
 
     [Fact]
+    public void A_plugin_reaching_the_host_or_a_module_is_caught() =>
+        Assert.False(BoundaryRules.PluginDependsOnNothingOfOursButTheSdk(Canary.GetName().Name!).HasNoViolations(Architecture));
+
+    [Fact]
+    public void An_sdk_reaching_anything_of_ours_is_caught() =>
+        Assert.False(BoundaryRules.SdkDependsOnNothingOfOurs(Canary.GetName().Name!).HasNoViolations(Architecture));
+
+    [Fact]
     public void A_public_type_that_is_no_entry_point_is_caught() =>
         Assert.False(BoundaryRules.OnlyEntryPointAndMigrationsArePublic(Canary).HasNoViolations(Architecture));
 }

@@ -26,4 +26,19 @@ public sealed class HealthTests(HostFixture host) : IClassFixture<HostFixture>
 
         Assert.Equal("repair_fund", modules["RepairFund"].GetProperty("schema").GetString());
     }
+
+    [Fact]
+    public async Task Health_lists_the_loaded_plugins_with_their_versions_and_sdk()
+    {
+        var response = await host.Factory.CreateClient().GetAsync("/health", TestContext.Current.CancellationToken);
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var plugins = json.RootElement.GetProperty("plugins").EnumerateArray().ToDictionary(p => p.GetProperty("code").GetString()!);
+        Assert.Equal(["cold-water", "electricity", "heating", "hot-water"], plugins.Keys.Order());
+        foreach (var (code, plugin) in plugins)
+        {
+            Assert.Matches(@"^\d+\.\d+\.\d+", plugin.GetProperty("version").GetString());
+            Assert.True(plugin.GetProperty("sdk").GetString() == "1.1.0", $"{code} is built against SDK 1.1.0");
+        }
+    }
 }

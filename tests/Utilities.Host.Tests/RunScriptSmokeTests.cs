@@ -39,6 +39,14 @@ public sealed class RunScriptSmokeTests
                 var health = await WaitForHealthAsync($"http://127.0.0.1:{port}/health", run, TimeSpan.FromMinutes(3));
                 Assert.True(health == HttpStatusCode.OK, $"health answered {health}\n{run.StandardOutput}\n{run.StandardError}");
                 Assert.Contains("admin / admin-demo", run.StandardOutput, StringComparison.Ordinal);
+                using (var http = new HttpClient())
+                {
+                    // The plugins the build placed next to the host are loaded.
+                    var report = await http.GetStringAsync($"http://127.0.0.1:{port}/health", TestContext.Current.CancellationToken);
+                    Assert.Contains("\"code\":\"electricity\"", report, StringComparison.Ordinal);
+                    Assert.Contains("\"code\":\"heating\"", report, StringComparison.Ordinal);
+                }
+
                 // The first start creates the cluster, the second reuses it.
                 Assert.Equal(start == 1, run.StandardError.Contains("creating a private cluster", StringComparison.Ordinal));
 

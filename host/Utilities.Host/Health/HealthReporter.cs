@@ -1,5 +1,6 @@
 using Npgsql;
 using Utilities.Host.Composition;
+using Utilities.Host.Plugins;
 using Utilities.Host.Startup;
 using Utilities.Platform.Data;
 
@@ -7,9 +8,10 @@ namespace Utilities.Host.Health;
 
 /// <summary>
 /// What <c>/health</c> reports: whether the database answers, and each module with its version
-/// and the newest migration applied to its schema. Plugins join the list once they load.
+/// and the newest migration applied to its schema; the plugins that loaded, with their versions
+/// and the SDK version each was built against.
 /// </summary>
-internal sealed class HealthReporter(NpgsqlDataSource dataSource, ModuleRegistry modules, ILogger<HealthReporter> logger)
+internal sealed class HealthReporter(NpgsqlDataSource dataSource, ModuleRegistry modules, PluginCatalog plugins, ILogger<HealthReporter> logger)
 {
     public async Task<HealthReport> ReportAsync(CancellationToken cancellationToken)
     {
@@ -35,7 +37,8 @@ internal sealed class HealthReporter(NpgsqlDataSource dataSource, ModuleRegistry
         }
 
         var healthy = reachable && schemas.Where(s => s.Enabled).All(s => s.SchemaVersion is not null);
-        return new HealthReport(healthy ? "healthy" : "unhealthy", reachable, schemas, []);
+        var pluginHealth = plugins.Loaded.Select(p => new PluginHealth(p.Plugin.Code, p.Version, p.SdkVersion)).ToList();
+        return new HealthReport(healthy ? "healthy" : "unhealthy", reachable, schemas, pluginHealth);
     }
 }
 
@@ -43,4 +46,4 @@ internal sealed record HealthReport(string Status, bool DatabaseReachable, IRead
 
 internal sealed record SchemaHealth(string Name, string Version, string Schema, bool Enabled, long? SchemaVersion);
 
-internal sealed record PluginHealth(string Code, string Version);
+internal sealed record PluginHealth(string Code, string Version, string Sdk);

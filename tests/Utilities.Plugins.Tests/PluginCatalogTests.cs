@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Logging;
+using Utilities.Host.Plugins;
+using Utilities.Plugins.Sdk;
+using Utilities.Plugins.Tests.Infrastructure;
+
+namespace Utilities.Plugins.Tests;
+
+/// <summary>The catalog over real plugin assemblies, as the build placed them.</summary>
+public sealed class PluginCatalogTests
+{
+    [Fact]
+    public void The_four_utility_plugins_load_from_the_plugins_folder_with_unit_and_registers()
+    {
+        var catalog = PluginCatalog.Load(PluginDirectory.HostPlugins);
+
+        Assert.Empty(catalog.Rejected);
+        var plugins = catalog.Loaded.ToDictionary(p => p.Plugin.Code);
+        Assert.Equal(["cold-water", "electricity", "heating", "hot-water"], plugins.Keys.Order());
+
+        Assert.Equal("kWh", plugins["electricity"].Plugin.Unit.Code);
+        Assert.Equal(["T1", "T2", "T3"], plugins["electricity"].Plugin.Registers.Select(r => r.Code));
+        Assert.Equal("m3", plugins["cold-water"].Plugin.Unit.Code);
+        Assert.Equal("m3", plugins["hot-water"].Plugin.Unit.Code);
+        Assert.Equal("Gcal", plugins["heating"].Plugin.Unit.Code);
+        foreach (var code in new[] { "cold-water", "hot-water", "heating" })
+            Assert.Equal(["total"], plugins[code].Plugin.Registers.Select(r => r.Code));
+        Assert.Equal("Электроснабжение", plugins["electricity"].Plugin.DisplayName.Russian);
+        Assert.Equal("Cold water", plugins["cold-water"].Plugin.DisplayName.English);
+        Assert.Equal("м³", plugins["hot-water"].Plugin.Unit.Symbol.Russian);
+    }
+
+    [Fact]
+    public void Each_plugin_comes_from_its_own_folder_and_shares_the_hosts_sdk()
+    {
+        var catalog = PluginCatalog.Load(PluginDirectory.HostPlugins);
+
+        Assert.Equal(4, catalog.Loaded.Count);
+        foreach (var loaded in catalog.Loaded)
+        {
+            var assembly = loaded.Plugin.GetType().Assembly;
+            Assert.Equal(Path.Combine(PluginDirectory.HostPlugins, loaded.Folder, loaded.Folder + ".dll"), assembly.Location);
+            Assert.NotSame(System.Runtime.Loader.AssemblyLoadContext.Default, System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(assembly));
+            // No SDK copy in the folder: the one SDK is the host's (stack-notes.md, trap 4).
+            Assert.False(File.Exists(Path.Combine(PluginDirectory.HostPlugins, loaded.Folder, "Utilities.Plugins.Sdk.dll")));
+            Assert.Same(typeof(IUtilityPlugin).Assembly, loaded.Plugin.Forecaster.GetType().Assembly);
+            Assert.Equal("1.1.0", loaded.SdkVersion);
+            Assert.Matches(@"^\d+\.\d+\.\d+$", loaded.Version);
+        }
+    }
+
+    [Fact]
+    public void Plugins_built_against_sdk_1_1_describe_themselves()
+    {
+        var catalog = PluginCatalog.Load(PluginDirectory.HostPlugins);
+
+        foreach (var loaded in catalog.Loaded)
+            Assert.NotEqual(loaded.Plugin.DisplayName, loaded.Plugin.Description);
+    }
+
+    [Fact]
+    public void A_plugin_built_against_sdk_1_0_loads_on_sdk_1_1_and_works_with_its_own_dependency()
+    {
+        using var directory = new PluginDirectory().WithFixture(PluginDirectory.OldSdkFixture);
+
+        var catalog = PluginCatalog.Load(directory.Path);
+
+        Assert.Empty(catalog.Rejected);
+        var loaded = Assert.Single(catalog.Loaded);
+        Assert.Equal("1.0.0", loaded.SdkVersion);
+        Assert.Equal(new Version(1, 1, 0, 0), typeof(IUtilityPlugin).Assembly.GetName().Version);
+        var plugin = loaded.Plugin;
+        Assert.Equal("gas", plugin.Code);
+        Assert.Same(MeasurementUnit.CubicMetre, plugin.Unit);
+        // A member added in SDK 1.1.0 answers with its default for a 1.0.0 plugin.
+        Assert.Equal(plugin.DisplayName, plugin.Description);
+
+        // Its forecaster takes the median through MathNet.Numerics, which only the plugin's folder has.
+        var history = new[] { 10m, 40m, 20m, 30m, 35m }
+            .Select((v, i) => new MonthlyConsumption(new DateOnly(2025, 1, 1).AddMonths(i), v)).ToList();
+        var forecast = plugin.Forecaster.Forecast(history, 2);
+        Assert.Equal([new(new DateOnly(2025, 6, 1), 30m), new(new DateOnly(2025, 7, 1), 30m)], forecast);
+        var mathNet = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "MathNet.Numerics");
+        Assert.StartsWith(directory.Path, mathNet.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Broken_folders_are_rejected_with_a_reason_and_the_others_load()
+    {
+        using var directory = new PluginDirectory()
+            .WithHostPlugins()
+            .WithCorruptAssembly("Utilities.Plugins.Corrupt")
+            .WithEmptyFolder("Utilities.Plugins.Empty")
+            .WithCopyOf("Utilities.Plugins.Electricity", "Utilities.Plugins.ElectricityCopy")
+            .WithTruncatedDepsJson("Utilities.Plugins.Heating", "Utilities.Plugins.HeatingBadDeps");
+
+        var catalog = PluginCatalog.Load(directory.Path);
+
+        Assert.Equal(["cold-water", "electricity", "heating", "hot-water"], catalog.Loaded.Select(p => p.Plugin.Code).Order());
+        var rejected = catalog.Rejected.ToDictionary(r => r.Folder, r => r.Reason);
+        Assert.Equal(4, rejected.Count);
+        Assert.StartsWith("Utilities.Plugins.HeatingBadDeps.dll cannot be loaded", rejected["Utilities.Plugins.HeatingBadDeps"], StringComparison.Ordinal);
+        Assert.Contains("Utilities.Plugins.Corrupt.dll cannot be loaded", rejected["Utilities.Plugins.Corrupt"], StringComparison.Ordinal);
+        Assert.Contains("no Utilities.Plugins.Empty.dll in the folder", rejected["Utilities.Plugins.Empty"], StringComparison.Ordinal);
+        Assert.Equal("code 'electricity' is already taken by plugin Utilities.Plugins.Electricity", rejected["Utilities.Plugins.ElectricityCopy"]);
+        Assert.All(rejected.Values, reason => Assert.DoesNotContain('\n', reason));
+    }
+
+    [Fact]
+    public async Task The_start_report_gives_one_line_per_rejected_folder_naming_it_and_the_reason()
+    {
+        using var directory = new PluginDirectory().WithHostPlugins().WithCorruptAssembly("Utilities.Plugins.Corrupt");
+        var catalog = PluginCatalog.Load(directory.Path);
+        var logger = new CollectingLogger<PluginCatalogReport>();
+
+        await new PluginCatalogReport(catalog, logger).StartAsync(TestContext.Current.CancellationToken);
+
+        var warning = Assert.Single(logger.Lines, l => l.Level >= LogLevel.Warning);
+        Assert.StartsWith("Plugin Utilities.Plugins.Corrupt not loaded: Utilities.Plugins.Corrupt.dll cannot be loaded", warning.Message, StringComparison.Ordinal);
+        var info = Assert.Single(logger.Lines, l => l.Level == LogLevel.Information);
+        Assert.Contains("cold-water 0.1.0, electricity 0.1.0, heating 0.1.0, hot-water 0.1.0", info.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_plugins_folder_loads_nothing_and_says_so()
+    {
+        var catalog = PluginCatalog.Load(Path.Combine(Path.GetTempPath(), "no-such-plugins-" + Guid.NewGuid().ToString("N")));
+        var logger = new CollectingLogger<PluginCatalogReport>();
+
+        await new PluginCatalogReport(catalog, logger).StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(catalog.Loaded);
+        var line = Assert.Single(logger.Lines);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Contains("does not exist", line.Message, StringComparison.Ordinal);
+    }
+}
