@@ -27,6 +27,7 @@ public sealed class ContractsModule : IModule
     {
         services.AddModuleDbContext<ContractsDbContext>();
         services.AddModuleServices(typeof(ContractsModule).Assembly);
+        services.AddScoped<Identity.OneTimeCodes>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => ContractsODataModel.Add(builder);

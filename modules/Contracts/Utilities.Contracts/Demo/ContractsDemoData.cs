@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Utilities.Contracts.Accounts;
 using Utilities.Contracts.Data;
 using Utilities.Platform.Modules;
 
@@ -75,7 +76,7 @@ internal sealed class ContractsDemoData(ContractsDbContext db) : IDemoData
                     PayerCode = $"69НЗ{(b * 10) + flat:D6}",
                 };
                 var (name, email, phone) = People[person];
-                var consumer = new Consumer { FullName = name, Email = email, Phone = phone };
+                var consumer = new Consumer { FullName = name, Email = email, Phone = phone, CreatedAt = DateTimeOffset.UtcNow };
                 db.AddRange(premises, consumer);
                 await db.SaveChangesAsync(cancellationToken);
 
@@ -86,8 +87,11 @@ internal sealed class ContractsDemoData(ContractsDbContext db) : IDemoData
                     PremisesId = premises.Id,
                     ConcludedOn = concluded,
                     Deemed = flat == 4,
+                    CreatedAt = DateTimeOffset.UtcNow,
+                    CreatedBy = "demo",
                 };
                 db.Contracts.Add(contract);
+                db.Owners.Add(new PremisesOwner { PremisesId = premises.Id, FullName = name });
                 await db.SaveChangesAsync(cancellationToken);
 
                 foreach (var (utility, supplier) in suppliers)
@@ -100,6 +104,7 @@ internal sealed class ContractsDemoData(ContractsDbContext db) : IDemoData
                         Utility = utility,
                         SupplierId = supplier.Id,
                         OpenedOn = concluded,
+                        AttachCode = AttachCode.New(),
                     });
                 }
 
