@@ -79,6 +79,7 @@ public sealed class IntegrationEventTests(HostFixture host) : IClassFixture<Host
             (TariffPrices.Fields(tariff, "T9", "6,00", TariffPrices.FirstOfNextMonth()), "нет такой составляющей"),
             (TariffPrices.Fields(999_999, "T1", "6,00", TariffPrices.FirstOfNextMonth()), "Такого тарифа нет"),
             (TariffPrices.Fields(tariff, "T1", "9,99", new DateOnly(2026, 10, 1)), "уже действует другая цена (6,43 ₽)"),
+            (TariffPrices.Fields(tariff, "T1", "9,99", new DateOnly(9999, 12, 1)), "не может начать действовать позже"),
         };
         foreach (var (fields, message) in cases)
         {

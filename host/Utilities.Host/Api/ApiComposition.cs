@@ -39,8 +39,8 @@ internal static class ApiComposition
         services.AddControllers(options => options.Conventions.Add(new ApiControllerConvention(modules)))
             .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(new ModuleControllerFeatureProvider(modules)))
             .AddOData(options => options
-                .AddRouteComponents(RoutePrefix, model)
-                .Select().Filter().OrderBy().Expand().Count().SetMaxTop(ApiLimits.MaxTop));
+                .AddRouteComponents(RoutePrefix, model, route => route.AddSingleton<Microsoft.AspNetCore.OData.Query.Expressions.IFilterBinder, UtcFilterBinder>())
+                .Select().Filter().OrderBy().Expand().Count().SkipToken().SetMaxTop(ApiLimits.MaxTop));
         return services;
     }
 

@@ -17,8 +17,12 @@ internal sealed class ApiScopeHandler : AuthorizationHandler<ApiScopeRequirement
         if (context.Resource is not HttpContext http)
             return Task.CompletedTask;
 
-        var module = http.GetEndpoint()?.Metadata.GetMetadata<ModuleTag>();
-        if (module is null || context.User.HasClaim(ApiKeyAuthentication.ScopeClaim, ApiScopes.For(module.Name, ApiScopes.AccessOf(http.Request.Method))))
+        var endpoint = http.GetEndpoint();
+        var module = endpoint?.Metadata.GetMetadata<ModuleTag>();
+        // Only the service document and $metadata belong to no module; any other endpoint without one is refused (fail closed).
+        var isMetadata = endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Controllers.ControllerActionDescriptor>()?.ControllerTypeInfo
+            == typeof(Microsoft.AspNetCore.OData.Routing.Controllers.MetadataController);
+        if ((module is null && isMetadata) || (module is not null && context.User.HasClaim(ApiKeyAuthentication.ScopeClaim, ApiScopes.For(module.Name, ApiScopes.AccessOf(http.Request.Method)))))
             context.Succeed(requirement);
         return Task.CompletedTask;
     }

@@ -12,9 +12,10 @@ namespace Utilities.Host.Messaging;
 /// Delivers integration events from every enabled module's outbox to the handlers of the enabled
 /// modules, at least once. It wakes on <c>NOTIFY utilities_outbox</c> (a trigger on each outbox)
 /// and looks again every poll interval for retries. Rows are claimed with <c>FOR UPDATE SKIP
-/// LOCKED</c>, so several hosts share the work; a row is marked dispatched only after every
-/// handler succeeded, and a failed one is retried with back-off (handlers' inboxes keep the
-/// effect once). A host killed mid-way leaves its rows unclaimed: the next dispatcher takes them.
+/// LOCKED</c>, one per short transaction, so several hosts share the work; a row is marked
+/// dispatched only after every handler succeeded, and a failed one is retried with back-off
+/// (handlers' inboxes keep the effect once). A host only claims the event types its enabled
+/// modules handle. A host killed mid-way leaves its rows unclaimed: the next dispatcher takes them.
 /// </summary>
 internal sealed partial class OutboxDispatcher(
     NpgsqlDataSource dataSource,
@@ -85,31 +86,49 @@ internal sealed partial class OutboxDispatcher(
         return connection;
     }
 
+    /// <summary>
+    /// Delivers up to a batch of due events of the types this host routes, each in its own short
+    /// transaction (claim, deliver, mark), so no lock or connection is held across a batch. Types no
+    /// enabled module here handles stay pending for a host (or a later release) that does.
+    /// </summary>
     private async Task<int> DispatchBatchAsync(string schema, int batchSize, CancellationToken cancellationToken)
+    {
+        var types = registry.Routes.Select(r => r.Name).ToArray();
+        if (types.Length == 0)
+            return 0;
+        var delivered = 0;
+        while (delivered < batchSize && await DispatchOneAsync(schema, types, cancellationToken))
+            delivered++;
+        return delivered;
+    }
+
+    private async Task<bool> DispatchOneAsync(string schema, string[] types, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var batch = new List<Pending>();
+        Pending? message = null;
         await using (var select = new NpgsqlCommand(
             $"""
             select id, type, payload::text, occurred_at, attempts from "{schema}".outbox
-            where dispatched_at is null and next_attempt_at <= now()
-            order by id limit @n for update skip locked
+            where dispatched_at is null and next_attempt_at <= now() and type = any(@types)
+            order by id limit 1 for update skip locked
             """, connection, transaction))
         {
-            select.Parameters.AddWithValue("n", batchSize);
+            select.Parameters.AddWithValue("types", types);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                batch.Add(new Pending(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt32(4)));
+            if (await reader.ReadAsync(cancellationToken))
+                message = new Pending(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt32(4));
         }
 
-        foreach (var message in batch)
+        if (message is null)
+            return false;
+
+        var error = await DeliverToAllAsync(schema, message, cancellationToken);
+        await using (var update = new NpgsqlCommand(error is null
+            ? $"update \"{schema}\".outbox set dispatched_at = now(), attempts = attempts + 1, last_error = null where id = @id"
+            : $"update \"{schema}\".outbox set attempts = attempts + 1, last_error = @error, next_attempt_at = now() + @delay where id = @id",
+            connection, transaction))
         {
-            var error = await DeliverToAllAsync(schema, message, cancellationToken);
-            await using var update = new NpgsqlCommand(error is null
-                ? $"update \"{schema}\".outbox set dispatched_at = now(), attempts = attempts + 1, last_error = null where id = @id"
-                : $"update \"{schema}\".outbox set attempts = attempts + 1, last_error = @error, next_attempt_at = now() + @delay where id = @id",
-                connection, transaction);
             update.Parameters.AddWithValue("id", message.Id);
             if (error is not null)
             {
@@ -121,7 +140,7 @@ internal sealed partial class OutboxDispatcher(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return batch.Count;
+        return true;
     }
 
     /// <summary>2, 4, 8 … seconds, at most ten minutes: a handler that keeps failing is retried for ever, never dropped.</summary>
@@ -132,7 +151,7 @@ internal sealed partial class OutboxDispatcher(
     {
         var route = registry.Find(message.Type);
         if (route is null)
-            return null; // no enabled module listens to it
+            return null; // not claimed unless routed; kept for safety
 
         object @event;
         try

@@ -39,7 +39,8 @@ public static class MessagingExtensions
             Type = IntegrationEventAttribute.NameOf(typeof(TEvent)),
             Payload = JsonSerializer.Serialize(@event, Json),
             OccurredAt = occurredAt,
-            NextAttemptAt = occurredAt,
+            // Due at once by the database's clock, whatever this host's clock says.
+            NextAttemptAt = DateTimeOffset.UnixEpoch,
         };
         db.Add(message);
         return message;

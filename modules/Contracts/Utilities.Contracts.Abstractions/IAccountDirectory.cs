@@ -6,6 +6,9 @@ public interface IAccountDirectory
     /// <summary>All accounts open on a date, in one set-based read (for bulk work such as billing runs).</summary>
     Task<IReadOnlyList<AccountSummary>> ListOpenAsync(DateOnly onDate, CancellationToken cancellationToken);
 
+    /// <summary>The buildings where a supplier serves an open account of a utility on a date (one set-based query).</summary>
+    Task<IReadOnlyList<long>> BuildingsServedAsync(string utility, long supplierId, DateOnly onDate, CancellationToken cancellationToken);
+
     /// <summary>Accounts by id; unknown ids are left out.</summary>
     Task<IReadOnlyDictionary<long, AccountSummary>> FindAsync(IReadOnlyCollection<long> accountIds, CancellationToken cancellationToken);
 }

@@ -13,6 +13,15 @@ internal sealed class AccountDirectory(ContractsDbContext db) : IAccountDirector
         await Summaries(db.Accounts.Where(a => accountIds.Contains(a.Id)))
             .ToDictionaryAsync(a => a.Id, cancellationToken);
 
+    public async Task<IReadOnlyList<long>> BuildingsServedAsync(string utility, long supplierId, DateOnly onDate, CancellationToken cancellationToken) =>
+        await (from a in db.Accounts
+               join p in db.Premises on a.PremisesId equals p.Id
+               where a.Utility == utility && a.SupplierId == supplierId && a.OpenedOn <= onDate && (a.ClosedOn == null || a.ClosedOn >= onDate)
+               select p.BuildingId)
+            .Distinct()
+            .OrderBy(b => b)
+            .ToListAsync(cancellationToken);
+
     private IQueryable<AccountSummary> Summaries(IQueryable<PersonalAccount> accounts) =>
         from a in accounts
         join p in db.Premises on a.PremisesId equals p.Id

@@ -31,12 +31,7 @@ internal sealed class TariffPriceSetHandler(
         var takesEffect = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
         var now = time.GetUtcNow();
 
-        var buildings = (await accounts.ListOpenAsync(@event.ValidFrom, cancellationToken))
-            .Where(a => a.Utility == @event.Utility && a.SupplierId == @event.SupplierId)
-            .Select(a => a.BuildingId)
-            .Distinct()
-            .Order()
-            .ToList();
+        var buildings = await accounts.BuildingsServedAsync(@event.Utility, @event.SupplierId, @event.ValidFrom, cancellationToken);
 
         var ru = CultureInfo.CurrentCulture;
         var price = @event.Price.ToString("N2", ru);

@@ -29,6 +29,9 @@ internal sealed class SetPriceCommand(BillingDbContext db, IClock clock, IAuditL
 {
     public const decimal MaxPrice = 1_000_000m;
 
+    /// <summary>Tariffs are set for the coming regulatory periods, not for decades.</summary>
+    public const int MaxYearsAhead = 5;
+
     public async Task<SetPriceResult> ExecuteAsync(SetPriceRequest request, CancellationToken cancellationToken)
     {
         var tariff = await db.Tariffs.Include(t => t.Versions).AsNoTracking().FirstOrDefaultAsync(t => t.Id == request.TariffId, cancellationToken);
@@ -52,6 +55,9 @@ internal sealed class SetPriceCommand(BillingDbContext db, IClock clock, IAuditL
         var firstOfMonth = new DateOnly(today.Year, today.Month, 1);
         if (request.ValidFrom < firstOfMonth)
             return SetPriceResult.Failed(text["SetPrice_TooEarly", firstOfMonth.ToString("dd.MM.yyyy", CultureInfo.CurrentCulture)]);
+        var latest = today.AddYears(MaxYearsAhead);
+        if (request.ValidFrom > latest)
+            return SetPriceResult.Failed(text["SetPrice_TooLate", latest.ToString("dd.MM.yyyy", CultureInfo.CurrentCulture)]);
 
         var previous = versions.LastOrDefault(v => v.ValidFrom < request.ValidFrom);
         var version = new TariffVersion
