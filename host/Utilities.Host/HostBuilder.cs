@@ -80,7 +80,35 @@ internal static class HostBuilder
                 options.SlidingExpiration = true;
                 options.EventsType = typeof(StaffCookieEvents);
             });
+        services.AddScoped<ConsumerCookieEvents>();
+        services.AddAuthentication()
+            .AddCookie(ConsumerAuthentication.Scheme, options =>
+            {
+                options.LoginPath = "/sign-in";
+                options.AccessDeniedPath = "/sign-in";
+                options.Cookie.Name = "utilities.consumer";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+                options.SlidingExpiration = true;
+                options.EventsType = typeof(ConsumerCookieEvents);
+            });
+        // Sign-in, activation and code requests: a person needs a few tries a minute, a guesser thousands.
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            var perMinute = builder.Configuration.GetValue("RateLimits:ConsumerPostsPerMinute", 20);
+            options.AddPolicy(ConsumerAuthentication.Policy, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("read")
+                : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
         services.AddAuthorizationBuilder()
+            .AddPolicy(ConsumerAuthentication.Policy, p => p
+                .AddAuthenticationSchemes(ConsumerAuthentication.Scheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(ConsumerAuthentication.KindClaim, ConsumerAuthentication.ConsumerKind))
             .AddPolicy(StaffAuthentication.StaffPolicy, p => p
                 .AddAuthenticationSchemes(StaffAuthentication.Scheme)
                 .RequireAuthenticatedUser()
@@ -108,6 +136,8 @@ internal static class HostBuilder
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/Office", StaffAuthentication.StaffPolicy);
+                options.Conventions.AuthorizeFolder("/Cabinet", ConsumerAuthentication.Policy);
+                options.Conventions.AllowAnonymousToFolder("/Cabinet/Identity");
                 options.Conventions.AllowAnonymousToPage("/Office/SignIn");
                 options.Conventions.AllowAnonymousToPage("/Office/Denied");
                 options.Conventions.AuthorizePage("/Office/Settings", StaffAuthentication.AdministratorPolicy);
@@ -152,6 +182,7 @@ internal static class HostBuilder
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapHealth();

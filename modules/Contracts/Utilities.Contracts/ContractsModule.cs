@@ -28,6 +28,8 @@ public sealed class ContractsModule : IModule
         services.AddModuleDbContext<ContractsDbContext>();
         services.AddModuleServices(typeof(ContractsModule).Assembly);
         services.AddScoped<Identity.OneTimeCodes>();
+        services.AddScoped<Identity.ConsumerLogins>();
+        services.AddScoped<Cabinet.CabinetAccounts>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => ContractsODataModel.Add(builder);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OData.ModelBuilder;
 using Utilities.Notifications.Data;
+using Utilities.Notifications.Delivery;
 using Utilities.Notifications.OData;
 using Utilities.Notifications.Resources;
 using Utilities.Platform.Data;
@@ -27,6 +28,7 @@ public sealed class NotificationsModule : IModule
     {
         services.AddModuleDbContext<NotificationsDbContext>();
         services.AddModuleServices(typeof(NotificationsModule).Assembly);
+        services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => NotificationsODataModel.Add(builder);

@@ -11,6 +11,8 @@ public sealed class HostFactory(string connectionString, IReadOnlyDictionary<str
         // Program reads these before Build(): they must be given as settings (stack-notes.md, trap 6).
         builder.UseSetting("ConnectionStrings:Utilities", connectionString);
         builder.UseSetting("Demo:SeedOnStart", "true");
+        // Every request of a test host comes from one address: the sign-in limit has its own test.
+        builder.UseSetting("RateLimits:ConsumerPostsPerMinute", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.UseEnvironment("Development");

@@ -16,7 +16,7 @@ public class HostFixture : IAsyncLifetime
         _ = Factory.Server; // starts the host: migrations and demo data run here
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
         await Database.DisposeAsync();

@@ -13,6 +13,9 @@ internal sealed class ContractsDemoData(ContractsDbContext db) : IDemoData
 {
     public int Order => 10;
 
+    /// <summary>The demo consumers' cabinet password (public, like all demo logins).</summary>
+    public const string CabinetPassword = "cabinet-demo";
+
     private static readonly (string Address, decimal Area, int Floors, bool HeatMeter)[] Buildings =
     [
         ("г. Новоозёрск, ул. Садовая, д. 12", 5400.50m, 9, true),
@@ -92,6 +95,14 @@ internal sealed class ContractsDemoData(ContractsDbContext db) : IDemoData
                 };
                 db.Contracts.Add(contract);
                 db.Owners.Add(new PremisesOwner { PremisesId = premises.Id, FullName = name });
+                if (person < People.Length - 1)
+                {
+                    // Every demo person but the last has an activated cabinet; the last shows the first sign-in.
+                    var login = new ConsumerLogin { ConsumerId = consumer.Id, SecurityStamp = Guid.NewGuid(), ActivatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+                    login.PasswordHash = new Microsoft.AspNetCore.Identity.PasswordHasher<ConsumerLogin>().HashPassword(login, CabinetPassword);
+                    db.Logins.Add(login);
+                }
+
                 await db.SaveChangesAsync(cancellationToken);
 
                 foreach (var (utility, supplier) in suppliers)

@@ -8,6 +8,8 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
 {
     public DbSet<Notice> Notices => Set<Notice>();
 
+    public DbSet<Delivery.SentMessage> SentMessages => Set<Delivery.SentMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(NotificationsModule.SchemaName);
