@@ -204,6 +204,34 @@ public sealed partial class ConsumerCabinetTests(MailingHostFixture host) : ICla
         Assert.True(await Db.ScalarAsync<bool>("select detached_at is null from contracts.cabinet_attachments where id = @i", ("i", attachment)));
     }
 
+    [Fact]
+    public async Task A_consumer_changes_their_email_after_confirming_a_code_sent_to_it_and_signs_in_with_it()
+    {
+        var browser = await SignedInAsync("fedorov.ni@example.ru");
+        var before = await Db.ScalarAsync<long>("select count(*) from contracts.consumer_contact_changes");
+
+        var bad = await browser.PostFormAsync("/cabinet/profile", "/cabinet/profile?handler=Request", new Dictionary<string, string> { ["Kind"] = "phone", ["Value"] = "916-12" });
+        Assert.Contains("Номер телефона не распознан", await bad.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var taken = await browser.PostFormAsync("/cabinet/profile", "/cabinet/profile?handler=Request", new Dictionary<string, string> { ["Kind"] = "email", ["Value"] = "ivanov.sp@example.ru" });
+        Assert.Contains("указан в договоре другого человека", await taken.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+
+        var requested = await browser.PostFormAsync("/cabinet/profile", "/cabinet/profile?handler=Request", new Dictionary<string, string> { ["Kind"] = "email", ["Value"] = "N.Fedorov@Example.org" });
+        Assert.Contains("Код отправлен: n***@example.org", await requested.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var code = SixDigits().Match((await host.Smtp.WaitForAsync("n.fedorov@example.org")).TextBody ?? string.Empty).Value;
+        Assert.Equal("fedorov.ni@example.ru", await Db.ScalarAsync<string>("select email from contracts.consumers where full_name = 'Фёдоров Николай Ильич'"));
+
+        var confirmed = await browser.PostFormAsync("/cabinet/profile", "/cabinet/profile?handler=Confirm", new Dictionary<string, string> { ["Code"] = code });
+        Assert.Contains("Контакт изменён", await confirmed.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+
+        Assert.Equal("n.fedorov@example.org", await Db.ScalarAsync<string>("select email from contracts.consumers where full_name = 'Фёдоров Николай Ильич'"));
+        Assert.Equal(before + 1, await Db.ScalarAsync<long>("select count(*) from contracts.consumer_contact_changes"));
+        Assert.Equal("fedorov.ni@example.ru", await Db.ScalarAsync<string>("select old_value from contracts.consumer_contact_changes order by id desc limit 1"));
+        await host.Smtp.WaitForAsync("fedorov.ni@example.ru", m => m.Subject == "Контакт в личном кабинете изменён");
+        await SignedInAsync("n.fedorov@example.org");
+        var old = await host.Factory.CreateBrowser().PostFormAsync("/sign-in", "/sign-in", SignInFields("fedorov.ni@example.ru", Password));
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+    }
+
     private async Task<(long Id, string Number, string AttachCode)> AccountOfAsync(string email)
     {
         var id = await Db.ScalarAsync<long>("""

@@ -30,6 +30,7 @@ public sealed class ContractsModule : IModule
         services.AddScoped<Identity.OneTimeCodes>();
         services.AddScoped<Identity.ConsumerLogins>();
         services.AddScoped<Cabinet.CabinetAccounts>();
+        services.AddScoped<Cabinet.CabinetContacts>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => ContractsODataModel.Add(builder);
