@@ -81,7 +81,21 @@ internal static class HostBuilder
                 options.EventsType = typeof(StaffCookieEvents);
             });
         services.AddScoped<ConsumerCookieEvents>();
+        services.AddScoped<KioskCookieEvents>();
+        services.AddScoped<KioskDeviceFilter>();
         services.AddAuthentication()
+            .AddCookie(KioskSession.Scheme, options =>
+            {
+                // A session cookie (never persisted): closing the kiosk browser ends it too.
+                options.LoginPath = "/kiosk";
+                options.AccessDeniedPath = "/kiosk";
+                options.Cookie.Name = "utilities.kiosk";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                options.SlidingExpiration = false;
+                options.EventsType = typeof(KioskCookieEvents);
+            })
             .AddCookie(ConsumerAuthentication.Scheme, options =>
             {
                 options.LoginPath = "/sign-in";
@@ -105,6 +119,10 @@ internal static class HostBuilder
                     _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         services.AddAuthorizationBuilder()
+            .AddPolicy(KioskSession.Policy, p => p
+                .AddAuthenticationSchemes(KioskSession.Scheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(ConsumerAuthentication.KindClaim, ConsumerAuthentication.ConsumerKind))
             .AddPolicy(ConsumerAuthentication.Policy, p => p
                 .AddAuthenticationSchemes(ConsumerAuthentication.Scheme)
                 .RequireAuthenticatedUser()
@@ -138,6 +156,13 @@ internal static class HostBuilder
                 options.Conventions.AuthorizeFolder("/Office", StaffAuthentication.StaffPolicy);
                 options.Conventions.AuthorizeFolder("/Cabinet", ConsumerAuthentication.Policy);
                 options.Conventions.AllowAnonymousToFolder("/Cabinet/Identity");
+                options.Conventions.AuthorizeFolder("/Kiosk/Session", KioskSession.Policy);
+                options.Conventions.AuthorizePage("/Office/Kiosks", StaffAuthentication.AdministratorPolicy);
+                options.Conventions.AddFolderApplicationModelConvention("/Kiosk", model =>
+                {
+                    if (model.ViewEnginePath != "/Kiosk/Pair")
+                        model.Filters.Add(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(KioskDeviceFilter)));
+                });
                 options.Conventions.AllowAnonymousToPage("/Office/SignIn");
                 options.Conventions.AllowAnonymousToPage("/Office/Denied");
                 options.Conventions.AuthorizePage("/Office/Settings", StaffAuthentication.AdministratorPolicy);

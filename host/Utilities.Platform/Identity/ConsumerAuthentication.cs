@@ -29,10 +29,28 @@ public static class ConsumerAuthentication
             ],
             Scheme));
 
+    /// <summary>A consumer's session at a kiosk terminal: a session cookie that ends when idle.</summary>
+    public const string KioskScheme = "kiosk";
+    public const string KioskPolicy = "kiosk";
+    public const string LastActivityClaim = "kiosk_last";
+
+    public static ClaimsPrincipal KioskPrincipal(long consumerId, string displayName, DateTimeOffset now)
+    {
+        var identity = new ClaimsIdentity(Principal(consumerId, displayName, Guid.Empty).Claims.Where(c => c.Type != StampClaim), KioskScheme);
+        identity.AddClaim(new Claim(LastActivityClaim, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+        return new ClaimsPrincipal(identity);
+    }
+
     /// <summary>The signed-in consumer's id, or null for anyone else.</summary>
     public static long? ConsumerId(this ClaimsPrincipal principal) =>
         principal?.FindFirstValue(KindClaim) == ConsumerKind
         && long.TryParse(principal.FindFirstValue(ConsumerIdClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id
             : null;
+}
+
+/// <summary>The cookie a registered kiosk terminal's browser holds (set by the pairing link).</summary>
+public static class KioskDevice
+{
+    public const string Cookie = "utilities.kiosk-device";
 }

@@ -6,6 +6,7 @@ using Utilities.Contracts.OData;
 using Utilities.Contracts.Resources;
 using Utilities.Platform.Data;
 using Utilities.Platform.Modules;
+using Utilities.Platform.Settings;
 
 namespace Utilities.Contracts;
 
@@ -21,6 +22,12 @@ public sealed class ContractsModule : IModule
     public IEnumerable<MenuEntry> MenuEntries =>
     [
         new(UiShell.Office, "/office/contracts", "Menu_Accounts", typeof(ContractsText), 10),
+        new(UiShell.Office, "/office/kiosks", "Menu_Kiosks", typeof(ContractsText), 90, StaffRoles.Administrator),
+    ];
+
+    public IEnumerable<SettingDefinition> Settings =>
+    [
+        SettingDefinition.Integer<ContractsText>(ContractsSettings.KioskInactivitySeconds, 90, 30, 600),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -31,6 +38,8 @@ public sealed class ContractsModule : IModule
         services.AddScoped<Identity.ConsumerLogins>();
         services.AddScoped<Cabinet.CabinetAccounts>();
         services.AddScoped<Cabinet.CabinetContacts>();
+        services.AddScoped<Kiosk.KioskTerminals>();
+        services.AddScoped<Kiosk.KioskSignIn>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => ContractsODataModel.Add(builder);

@@ -13,7 +13,7 @@ namespace Utilities.Contracts.Pages.Cabinet;
 
 /// <summary>The consumer's contacts (their login identifiers): change an e-mail or phone after confirming a code sent to it.</summary>
 [EnableRateLimiting(ConsumerAuthentication.Policy)]
-internal sealed class ProfileModel(ContractsDbContext db, CabinetContacts contacts, IStringLocalizer<ContractsText> text) : PageModel
+internal sealed class ProfileModel(ContractsDbContext db, CabinetContacts contacts, Utilities.Contracts.Kiosk.KioskSignIn kiosk, IStringLocalizer<ContractsText> text) : PageModel
 {
     public Consumer Consumer { get; private set; } = null!;
 
@@ -25,6 +25,9 @@ internal sealed class ProfileModel(ContractsDbContext db, CabinetContacts contac
 
     [BindProperty]
     public string? Code { get; set; }
+
+    [BindProperty]
+    public string? Pin { get; set; }
 
     public string? Error { get; private set; }
 
@@ -52,6 +55,15 @@ internal sealed class ProfileModel(ContractsDbContext db, CabinetContacts contac
         Error = Messages.Of(text, result);
         AwaitingCode = !result.Succeeded;
         Message = result.Succeeded ? text["Contact_Changed"].Value : null;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPinAsync(CancellationToken cancellationToken)
+    {
+        var result = await kiosk.SetPinAsync(ConsumerId, Pin, cancellationToken);
+        Error = Messages.Of(text, result);
+        Message = result.Succeeded ? text["Pin_Set"].Value : null;
         await LoadAsync(cancellationToken);
         return Page();
     }

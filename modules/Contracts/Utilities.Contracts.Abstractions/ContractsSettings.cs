@@ -1,0 +1,16 @@
+using Utilities.Platform.Settings;
+
+namespace Utilities.Contracts;
+
+public static class ContractsSettings
+{
+    /// <summary>A kiosk session ends after this many seconds without a touch (default 90).</summary>
+    public static readonly SettingKey<int> KioskInactivitySeconds = new("Kiosk.InactivitySeconds");
+}
+
+/// <summary>The kiosk terminals registered by an administrator; the host asks on every kiosk request.</summary>
+public interface IKioskTerminals
+{
+    /// <summary>The terminal the device cookie's token belongs to, or null (unknown or revoked).</summary>
+    Task<long?> ValidateAsync(string? token, CancellationToken cancellationToken);
+}
