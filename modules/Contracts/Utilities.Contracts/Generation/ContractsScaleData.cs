@@ -48,13 +48,20 @@ internal sealed class ContractsScaleData(NpgsqlDataSource dataSource, ILogger<Co
         var rows = new List<(string Table, long Rows)>();
         try
         {
-            rows.Add(("organisations", await CopyOrganisationsAsync(connection, data, ids["organisations"], cancellationToken)));
-            rows.Add(("buildings", await CopyBuildingsAsync(connection, data, ids["buildings"], cancellationToken)));
-            rows.Add(("premises", await CopyPremisesAsync(connection, data, ids, cancellationToken)));
-            rows.Add(("premises_owners", await CopyOwnersAsync(connection, data, ids, cancellationToken)));
-            rows.Add(("consumers", await CopyConsumersAsync(connection, data, ids["consumers"], cancellationToken)));
-            rows.Add(("contracts", await CopyContractsAsync(connection, data, ids, cancellationToken)));
-            rows.Add(("personal_accounts", await CopyAccountsAsync(connection, data, ids, cancellationToken)));
+            async Task Copy(string table, Func<Task<long>> copy)
+            {
+                var started = watch.ElapsedMilliseconds;
+                rows.Add((table, await copy()));
+                logger.LogInformation("COPY {Table}: {Rows} rows in {Elapsed} ms", table, rows[^1].Rows, watch.ElapsedMilliseconds - started);
+            }
+
+            await Copy("organisations", () => CopyOrganisationsAsync(connection, data, ids["organisations"], cancellationToken));
+            await Copy("buildings", () => CopyBuildingsAsync(connection, data, ids["buildings"], cancellationToken));
+            await Copy("premises", () => CopyPremisesAsync(connection, data, ids, cancellationToken));
+            await Copy("premises_owners", () => CopyOwnersAsync(connection, data, ids, cancellationToken));
+            await Copy("consumers", () => CopyConsumersAsync(connection, data, ids["consumers"], cancellationToken));
+            await Copy("contracts", () => CopyContractsAsync(connection, data, ids, cancellationToken));
+            await Copy("personal_accounts", () => CopyAccountsAsync(connection, data, ids, cancellationToken));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -71,8 +78,9 @@ internal sealed class ContractsScaleData(NpgsqlDataSource dataSource, ILogger<Co
         }
 
         await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Scale data of Contracts committed at {Elapsed} ms", watch.ElapsedMilliseconds);
         await ExecuteAsync(connection, $"analyze {string.Join(", ", Tables.Select(t => $"{Schema}.{t}"))}", cancellationToken);
-        logger.LogInformation("Scale data of Contracts written in {Elapsed} ms", watch.ElapsedMilliseconds);
+        logger.LogInformation("Scale data of Contracts written and analysed in {Elapsed} ms", watch.ElapsedMilliseconds);
         return rows;
     }
 
