@@ -97,7 +97,7 @@ internal sealed class ContractsScaleData(NpgsqlDataSource dataSource, ILogger<Co
         var last = ScaleDataSet.FirstAccountNumber + data.AccountCount - 1;
         var taken = await ScalarAsync(
             connection,
-            $"select count(*) from {Schema}.personal_accounts where number ~ '^[0-9]{{1,18}}$' and number::bigint between {ScaleDataSet.FirstAccountNumber} and {last}",
+            $"select count(*) from {Schema}.personal_accounts where case when number ~ '^[0-9]{{1,18}}$' then number::bigint end between {ScaleDataSet.FirstAccountNumber} and {last}",
             cancellationToken);
         if (taken > 0)
         {
