@@ -23,8 +23,6 @@ internal sealed class ScaleDataSet
 
     public required GeneratedFlat[] Flats { get; init; }
 
-    public int OwnerCount => Flats.Length + Flats.Count(f => f.CoOwner is not null);
-
     public long AccountCount => (long)Flats.Length * Services.Length;
 
     public static string AccountNumber(int flat, int service) =>
