@@ -5,13 +5,14 @@ using Npgsql;
 using Utilities.Host;
 using Utilities.Host.Startup;
 using Utilities.Metering;
+using Utilities.Platform.Modules;
 using Utilities.Platform.Settings;
 
 // Scenario benchmarks of the platform, run by bench/run.sh against a private PostgreSQL
 // (BENCH_SERVER). Each scenario prints one line "scenario: figure"; bench/README.md keeps them.
 var server = Environment.GetEnvironmentVariable("BENCH_SERVER")
     ?? throw new InvalidOperationException("BENCH_SERVER is not set: run bench/run.sh");
-var scenarios = args.Length > 0 ? args : ["startup", "settings"];
+var scenarios = args.Length > 0 ? args : ["startup", "settings", "scale-data"];
 
 foreach (var scenario in scenarios)
 {
@@ -23,8 +24,11 @@ foreach (var scenario in scenarios)
         case "settings":
             await SettingsAsync(server);
             break;
+        case "scale-data":
+            await ScaleDataAsync(server);
+            break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data");
             return 2;
     }
 }
@@ -63,6 +67,24 @@ static async Task SettingsAsync(string server)
         sum += await settings.GetAsync(MeteringSettings.ReadingDeadlineDay, day.AddDays(i % 60));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"settings: {reads / watch.Elapsed.TotalSeconds:0} reads/s from the snapshot (checksum {sum})"));
+    await app.DisposeAsync();
+}
+
+// The common data set of the later benchmarks: 250,000 flats × 4 services = 1,000,000 accounts
+// generated and written with binary COPY into a freshly migrated database (the seed-scale verb).
+static async Task ScaleDataAsync(string server)
+{
+    var db = await CreateDatabaseAsync(server);
+    var app = HostBuilder.Build([$"--ConnectionStrings:Utilities={server};Database={db}", "--Serilog:MinimumLevel:Default=Warning"]);
+    var startup = app.Services.GetRequiredService<StartupTasks>();
+    await startup.MigrateAsync(CancellationToken.None);
+    var watch = Stopwatch.StartNew();
+    var rows = await startup.SeedScaleAsync(new ScaleDataRequest(250_000, 1), CancellationToken.None);
+    var elapsed = watch.Elapsed;
+    var total = rows.Sum(r => r.Rows);
+    var accounts = rows.Single(r => r.Table == "personal_accounts").Rows;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"scale-data: 250000 premises, {accounts} accounts, {total} rows in {elapsed.TotalSeconds:0.0} s ({total / elapsed.TotalSeconds:0} rows/s, {accounts / elapsed.TotalSeconds:0} accounts/s)"));
     await app.DisposeAsync();
 }
 

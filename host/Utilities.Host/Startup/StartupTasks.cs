@@ -1,6 +1,7 @@
 using Npgsql;
 using Utilities.Host.Composition;
 using Utilities.Host.Demo;
+using Utilities.Platform.Modules;
 
 namespace Utilities.Host.Startup;
 
@@ -22,6 +23,24 @@ internal sealed class StartupTasks(
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+    }
+
+    /// <summary>Loads the generated scale data set of every enabled module, in order; a collision ends it with a <see cref="StartupException"/>.</summary>
+    public async Task<IReadOnlyList<(string Table, long Rows)>> SeedScaleAsync(ScaleDataRequest request, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var rows = new List<(string Table, long Rows)>();
+        try
+        {
+            foreach (var data in scope.ServiceProvider.GetServices<IScaleData>().OrderBy(d => d.Order))
+                rows.AddRange(await data.LoadAsync(request, cancellationToken));
+        }
+        catch (ScaleDataConflictException e)
+        {
+            throw new StartupException(e.Message, e);
+        }
+
+        return rows;
     }
 }
 
