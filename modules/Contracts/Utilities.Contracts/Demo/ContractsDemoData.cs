@@ -13,6 +13,9 @@ internal sealed class ContractsDemoData(ContractsDbContext db) : IDemoData
 {
     public int Order => 10;
 
+    /// <summary>The demo kiosk's pairing token: open /kiosk/pair?token=demo-kiosk in a browser to make it a terminal.</summary>
+    public const string KioskToken = "demo-kiosk";
+
     /// <summary>The demo consumers' cabinet password (public, like all demo logins).</summary>
     public const string CabinetPassword = "cabinet-demo";
 
@@ -122,6 +125,15 @@ internal sealed class ContractsDemoData(ContractsDbContext db) : IDemoData
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
+
+        db.KioskTerminals.Add(new KioskTerminal
+        {
+            Name = "Демо-киоск",
+            TokenHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(KioskToken))),
+            RegisteredAt = DateTimeOffset.UtcNow,
+            RegisteredBy = "demo",
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static Organisation Org(string kind, string name, string inn, string account) => new()
