@@ -20,7 +20,7 @@ public sealed class ContractsModule : IModule
 
     public IEnumerable<MenuEntry> MenuEntries =>
     [
-        new(UiShell.Office, "/office/contracts", "Menu_Accounts", typeof(ContractsText), 10),
+        new(UiShell.Office, "/office/contracts", "Menu_Contracts", typeof(ContractsText), 10),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -28,6 +28,11 @@ public sealed class ContractsModule : IModule
         services.AddModuleDbContext<ContractsDbContext>();
         services.AddModuleServices(typeof(ContractsModule).Assembly);
         services.AddScoped<Identity.OneTimeCodes>();
+        services.AddScoped<Search.ContractSearch>();
+        services.AddScoped<Search.ContractCards>();
+        services.AddScoped<Conclude.ConcludeCommand>();
+        services.AddScoped<Terminate.TerminateCommand>();
+        services.AddScoped<ContactChanges.ChangeContactsCommand>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => ContractsODataModel.Add(builder);
