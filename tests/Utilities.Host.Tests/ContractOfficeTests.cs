@@ -75,6 +75,8 @@ public sealed partial class ContractOfficeTests(HostFixture host) : IClassFixtur
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.True(bytes.Length < 120_000, $"the PDF is {bytes.Length} bytes");
+        if (Environment.GetEnvironmentVariable("UTILITIES_TEST_PDF_DUMP") is { Length: > 0 } dump)
+            await File.WriteAllBytesAsync(Path.Combine(dump, $"contract-{Guid.NewGuid():N}.pdf"), bytes); // to look at them (pdftoppm)
         using var pdf = PdfDocument.Open(bytes);
         return string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
     }

@@ -6,6 +6,7 @@ using Utilities.Contracts.OData;
 using Utilities.Contracts.Resources;
 using Utilities.Platform.Data;
 using Utilities.Platform.Modules;
+using Utilities.Platform.Settings;
 
 namespace Utilities.Contracts;
 
@@ -21,6 +22,11 @@ public sealed class ContractsModule : IModule
     public IEnumerable<MenuEntry> MenuEntries =>
     [
         new(UiShell.Office, "/office/contracts", "Menu_Contracts", typeof(ContractsText), 10),
+    ];
+
+    public IEnumerable<SettingDefinition> Settings =>
+    [
+        SettingDefinition.Text<ContractsText>(ContractsSettings.PayerCodePrefix, ContractsSettings.DefaultPayerCodePrefix),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)

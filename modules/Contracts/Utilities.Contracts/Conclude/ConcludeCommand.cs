@@ -12,6 +12,7 @@ using Utilities.Contracts.Resources;
 using Utilities.Platform.Auditing;
 using Utilities.Platform.Identity;
 using Utilities.Platform.Messaging;
+using Utilities.Platform.Settings;
 using Utilities.Platform.Time;
 using Utilities.Plugins.Sdk;
 
@@ -55,13 +56,13 @@ internal sealed record ConcludeResult(long? ContractId, bool AlreadyConcluded, s
 internal sealed partial class ConcludeCommand(
     ContractsDbContext db,
     IClock clock,
+    ISettings settings,
     ICurrentUser user,
     IAuditLog audit,
     OneTimeCodes codes,
     IEnumerable<IUtilityPlugin> plugins,
     IStringLocalizer<ContractsText> text)
 {
-    public const string PayerCodePrefix = "69НЗ";
     public const int MaxYearsBack = 3;
 
     public async Task<ConcludeResult> ExecuteAsync(ConcludeRequest request, CancellationToken cancellationToken)
@@ -397,9 +398,12 @@ internal sealed partial class ConcludeCommand(
     /// <summary>A payer code (ЕЛС) for new premises: the prefix and the next serial, moved past loaded codes on a clash.</summary>
     private async Task<string> NewPayerCodeAsync(CancellationToken cancellationToken)
     {
+        var prefix = (await settings.GetCurrentAsync(ContractsSettings.PayerCodePrefix, cancellationToken)).Trim();
+        if (prefix.Length > 14)
+            prefix = prefix[..14];
         for (var attempt = 0; ; attempt++)
         {
-            var code = PayerCodePrefix + (await NextAsync("payer_code_seq", 1, cancellationToken))[0].ToString("D6", CultureInfo.InvariantCulture);
+            var code = prefix + (await NextAsync("payer_code_seq", 1, cancellationToken))[0].ToString("D6", CultureInfo.InvariantCulture);
             if (attempt > 0 || !await db.Premises.AnyAsync(p => p.PayerCode == code, cancellationToken))
                 return code;
             await db.Database.ExecuteSqlRawAsync("""
