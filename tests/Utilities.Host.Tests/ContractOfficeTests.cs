@@ -96,6 +96,8 @@ public sealed partial class ContractOfficeTests(HostFixture host) : IClassFixtur
     [InlineData("KUZNETSOVA.OV@Example.RU", "Д-2024/0004")]
     [InlineData("Садовая кв 6", "Д-2024/0002")]
     [InlineData("фёдоров ник", "Д-2024/0009")]
+    [InlineData("Федоров Николай", "Д-2024/0009")]
+    [InlineData("новоозерск лесная, кв. 10", "Д-2024/0010")]
     [InlineData("69НЗ000003", "Д-2024/0003")]
     public async Task Operator_finds_a_contract_by_any_identifier_and_htmx_gets_only_the_results(string query, string contract)
     {

@@ -5,7 +5,8 @@ namespace Utilities.Contracts.Migrations;
 /// <summary>
 /// What the back office needs to conclude contracts: sequences for account and contract numbers
 /// (starting above what is already there), an idempotency key per concluded contract (a double
-/// submit finds the first one), and prefix indexes for the search box (e-mail, contract number).
+/// submit finds the first one), and prefix indexes for the search box (e-mail, contract number,
+/// name with "ё" folded to "е").
 /// </summary>
 [Migration(3, "contracts: number sequences, idempotency key, search indexes")]
 public sealed class M0003_OfficeContracts : Migration
@@ -24,12 +25,14 @@ public sealed class M0003_OfficeContracts : Migration
             create unique index ux_contracts_idempotency_key on contracts.contracts (idempotency_key) where idempotency_key is not null;
             create index ix_consumers_email_prefix on contracts.consumers (lower(email) text_pattern_ops) where email is not null;
             create index ix_contracts_number_prefix on contracts.contracts (upper(number) text_pattern_ops);
+            create index ix_consumers_name_folded on contracts.consumers (replace(lower(full_name), 'ё', 'е') text_pattern_ops);
             """);
     }
 
     public override void Down()
     {
         Execute.Sql("""
+            drop index contracts.ix_consumers_name_folded;
             drop index contracts.ix_contracts_number_prefix;
             drop index contracts.ix_consumers_email_prefix;
             drop index contracts.ux_contracts_idempotency_key;

@@ -25,7 +25,8 @@ internal sealed record ContractSearchResult(IReadOnlyList<ContractHit> Hits, boo
 /// <summary>
 /// Finds contracts by any identifier typed in one box: account number, contract number (prefix),
 /// phone in any notation, e-mail (prefix, any case), name (prefix), payer code, or an address
-/// fragment (every word must appear; "кв 5" narrows to a flat). Each kind is one index-backed
+/// fragment (every word must appear; "кв 5" narrows to a flat); names and addresses match with
+/// "ё" typed as "е". Each kind is one index-backed
 /// query capped at <see cref="Limit"/> + 1 rows (addresses scan only the small buildings table);
 /// the union of contract ids is then read in one go, so the cost does not grow with the number
 /// of accounts.
@@ -128,7 +129,7 @@ internal sealed partial class ContractSearch(ContractsDbContext db)
         {
             yield return from k in db.Consumers
                          join c in db.Contracts on k.Id equals c.ConsumerId
-                         where EF.Functions.Like(k.FullName.ToLower(), Escape(lower) + "%")
+                         where EF.Functions.Like(k.FullName.ToLower().Replace("ё", "е"), Escape(FoldYo(lower)) + "%")
                          select c.Id;
         }
 
@@ -138,8 +139,8 @@ internal sealed partial class ContractSearch(ContractsDbContext db)
             var buildings = db.Buildings.AsQueryable();
             foreach (var word in words)
             {
-                var pattern = "%" + Escape(word) + "%";
-                buildings = buildings.Where(b => EF.Functions.ILike(b.Address, pattern));
+                var pattern = "%" + Escape(FoldYo(word.ToLowerInvariant())) + "%";
+                buildings = buildings.Where(b => EF.Functions.Like(b.Address.ToLower().Replace("ё", "е"), pattern));
             }
 
             var premises = from b in buildings join p in db.Premises on b.Id equals p.BuildingId select p;
@@ -169,6 +170,9 @@ internal sealed partial class ContractSearch(ContractsDbContext db)
     }
 
     private static readonly HashSet<string> StreetWords = ["г", "ул", "д", "дом", "пр", "корп", "к", "стр", "пер", "кв"];
+
+    /// <summary>People type "е" for "ё" (Федоров, Новоозерск): names and addresses are compared with ё folded to е.</summary>
+    private static string FoldYo(string lower) => lower.Replace('ё', 'е');
 
     private static string Escape(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
