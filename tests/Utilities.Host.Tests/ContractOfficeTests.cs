@@ -193,6 +193,14 @@ public sealed partial class ContractOfficeTests(HostFixture host) : IClassFixtur
     {
         var browser = await OperatorAsync("admin");
         var consumer = await Db.ScalarAsync<long>("select id from contracts.consumers where full_name = 'Волков Артём Олегович'");
+        using (var lookup = new HttpRequestMessage(HttpMethod.Get, $"{NewPage}?handler=Consumers&find=" + Uri.EscapeDataString("волков арт")))
+        {
+            lookup.Headers.Add("HX-Request", "true");
+            var hits = await (await browser.SendAsync(lookup, Cancel)).Content.ReadAsStringAsync(Cancel);
+            Assert.Contains($"href=\"/office/contracts/new?consumer={consumer}\">Волков Артём Олегович</a>", hits, StringComparison.Ordinal);
+            Assert.DoesNotContain("<html", hits, StringComparison.Ordinal);
+        }
+
         var form = await browser.GetStringAsync($"{NewPage}?consumer={consumer}", Cancel);
         Assert.Contains("Волков Артём Олегович", form, StringComparison.Ordinal);
         var fields = Conclusion("7", "electricity", "cold-water", "hot-water", "heating");

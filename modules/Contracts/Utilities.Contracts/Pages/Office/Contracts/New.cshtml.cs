@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Utilities.Contracts.Conclude;
 using Utilities.Contracts.Data;
+using Utilities.Contracts.Search;
 using Utilities.Platform.Input;
 using Utilities.Platform.Modules;
 using Utilities.Platform.Time;
@@ -17,7 +18,7 @@ namespace Utilities.Contracts.Pages.Office.Contracts;
 /// services with their suppliers, start date. Operators and administrators only. The form carries
 /// an idempotency key: sending it twice finds the first contract.
 /// </summary>
-internal sealed class NewModel(ContractsDbContext db, ConcludeCommand conclude, IClock clock, IEnumerable<IUtilityPlugin> plugins) : PageModel
+internal sealed class NewModel(ContractsDbContext db, ConcludeCommand conclude, ContractSearch search, IClock clock, IEnumerable<IUtilityPlugin> plugins) : PageModel
 {
     public const string ActivationKeyPrefix = "activation:";
 
@@ -48,6 +49,16 @@ internal sealed class NewModel(ContractsDbContext db, ConcludeCommand conclude, 
         };
         await LoadAsync(cancellationToken);
         return Page();
+    }
+
+    /// <summary>Existing consumers found by any identifier (the search box's rules), to choose one for the new contract.</summary>
+    public async Task<IActionResult> OnGetConsumersAsync([FromQuery] string? find, CancellationToken cancellationToken)
+    {
+        if (!CanEdit)
+            return Forbid();
+        var typed = (find ?? string.Empty).Trim();
+        IReadOnlyList<ContractHit> hits = typed.Length < 2 ? [] : (await search.FindAsync(typed, cancellationToken)).Hits.DistinctBy(h => h.ConsumerId).ToList();
+        return Partial("_ConsumerHits", hits);
     }
 
     /// <summary>Suggestions for the building field (a datalist), as the operator types.</summary>
