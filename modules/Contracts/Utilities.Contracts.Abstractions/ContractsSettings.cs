@@ -4,6 +4,11 @@ namespace Utilities.Contracts;
 
 public static class ContractsSettings
 {
+    /// <summary>The prefix of payer codes (ЕЛС) given to new premises; the demo region's is <c>69НЗ</c>.</summary>
+    public static readonly SettingKey<string> PayerCodePrefix = new("Contracts.PayerCodePrefix");
+
+    public const string DefaultPayerCodePrefix = "69НЗ";
+
     /// <summary>A kiosk session ends after this many seconds without a touch (default 90).</summary>
     public static readonly SettingKey<int> KioskInactivitySeconds = new("Kiosk.InactivitySeconds");
 }

@@ -21,13 +21,14 @@ public sealed class ContractsModule : IModule
 
     public IEnumerable<MenuEntry> MenuEntries =>
     [
-        new(UiShell.Office, "/office/contracts", "Menu_Accounts", typeof(ContractsText), 10),
+        new(UiShell.Office, "/office/contracts", "Menu_Contracts", typeof(ContractsText), 10),
         new(UiShell.Office, "/office/kiosks", "Menu_Kiosks", typeof(ContractsText), 90, StaffRoles.Administrator),
     ];
 
     public IEnumerable<SettingDefinition> Settings =>
     [
         SettingDefinition.Integer<ContractsText>(ContractsSettings.KioskInactivitySeconds, 90, 30, 600),
+        SettingDefinition.Text<ContractsText>(ContractsSettings.PayerCodePrefix, ContractsSettings.DefaultPayerCodePrefix),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -40,6 +41,11 @@ public sealed class ContractsModule : IModule
         services.AddScoped<Cabinet.CabinetContacts>();
         services.AddScoped<Kiosk.KioskTerminals>();
         services.AddScoped<Kiosk.KioskSignIn>();
+        services.AddScoped<Search.ContractSearch>();
+        services.AddScoped<Search.ContractCards>();
+        services.AddScoped<Conclude.ConcludeCommand>();
+        services.AddScoped<Terminate.TerminateCommand>();
+        services.AddScoped<ContactChanges.ChangeContactsCommand>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => ContractsODataModel.Add(builder);

@@ -90,6 +90,9 @@ internal sealed class Contract
     public DateTimeOffset CreatedAt { get; init; }
 
     public required string CreatedBy { get; init; }
+
+    /// <summary>The key of the conclude form that created it: a double submit finds this contract instead of making a second.</summary>
+    public Guid? IdempotencyKey { get; init; }
 }
 
 internal sealed class PersonalAccount

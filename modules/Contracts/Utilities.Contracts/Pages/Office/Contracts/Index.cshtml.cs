@@ -1,76 +1,30 @@
+using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Utilities.Contracts.Data;
+using Utilities.Contracts.Search;
+using Utilities.Platform.Modules;
 
 namespace Utilities.Contracts.Pages.Office.Contracts;
 
-/// <summary>Personal accounts with their premises, contract and consumer; one search box for any identifier.</summary>
-internal sealed class IndexModel(ContractsDbContext db) : PageModel
+/// <summary>
+/// One search box for any identifier with instant results: the same handler serves the page and,
+/// for htmx, only the results fragment.
+/// </summary>
+internal sealed class IndexModel(ContractSearch search) : PageModel
 {
-    public const int PageSize = 25;
-    private const int MaxQueryLength = 100;
-
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    public ContractSearchResult Result { get; private set; } = new([], false);
 
-    public IReadOnlyList<AccountRow> Rows { get; private set; } = [];
+    public bool CanEdit => User.IsInRole(StaffRoles.Operator) || User.IsInRole(StaffRoles.Administrator);
 
-    public int Total { get; private set; }
-
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
-
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var query = Q?.Trim() ?? string.Empty;
-        if (query.Length > MaxQueryLength)
-            query = query[..MaxQueryLength];
-        Q = query;
-
-        var rows =
-            from a in db.Accounts
-            join c in db.Contracts on a.ContractId equals c.Id
-            join p in db.Premises on a.PremisesId equals p.Id
-            join b in db.Buildings on p.BuildingId equals b.Id
-            join k in db.Consumers on c.ConsumerId equals k.Id
-            join s in db.Organisations on a.SupplierId equals s.Id
-            select new { Account = a, Contract = c, Premises = p, Building = b, Consumer = k, Supplier = s };
-
-        if (query.Length > 0)
-        {
-            var pattern = "%" + query.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            rows = rows.Where(r =>
-                EF.Functions.ILike(r.Account.Number, pattern) ||
-                EF.Functions.ILike(r.Contract.Number, pattern) ||
-                EF.Functions.ILike(r.Building.Address + ", " + r.Premises.Number, pattern) ||
-                EF.Functions.ILike(r.Consumer.FullName, pattern) ||
-                EF.Functions.ILike(r.Consumer.Phone ?? string.Empty, pattern) ||
-                EF.Functions.ILike(r.Consumer.Email ?? string.Empty, pattern));
-        }
-
-        Total = await rows.CountAsync(cancellationToken);
-        PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        Rows = await rows
-            .OrderBy(r => r.Account.Number)
-            .Skip((PageNumber - 1) * PageSize)
-            .Take(PageSize)
-            .Select(r => new AccountRow(
-                r.Account.Number, r.Account.Utility, r.Building.Address, r.Premises.Number, r.Contract.Number,
-                r.Consumer.FullName, r.Supplier.Name, r.Account.OpenedOn, r.Account.ClosedOn))
-            .ToListAsync(cancellationToken);
+        Q = Q?.Trim();
+        Result = await search.FindAsync(Q, cancellationToken);
+        if (Request.IsHtmx() && !Request.IsHtmxBoosted() && !Request.IsHtmxHistoryRestoreRequest())
+            return Partial("_SearchResults", this);
+        return Page();
     }
 }
-
-internal sealed record AccountRow(
-    string Number,
-    string Utility,
-    string Address,
-    string PremisesNumber,
-    string ContractNumber,
-    string Consumer,
-    string Supplier,
-    DateOnly OpenedOn,
-    DateOnly? ClosedOn);
