@@ -5,6 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
+source scripts/browser.sh
+browser_ensure || { echo "0 passed, 1 failed"; exit 1; }
 
 results="$PWD/.data/test-results"
 rm -rf "$results" && mkdir -p "$results"
