@@ -55,7 +55,9 @@ public sealed partial class KioskTests(HostFixture host) : IClassFixture<HostFix
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync("/kiosk/pair?token=forged", Cancel)).StatusCode);
 
         var terminal = host.Factory.CreateBrowser();
-        await PairAsync(terminal, await PairingLinkAsync("Терминал у входа"));
+        var link = await PairingLinkAsync("Терминал у входа");
+        await PairAsync(terminal, link);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Factory.CreateBrowser().GetAsync(link, Cancel)).StatusCode); // the link works once
         var start = await terminal.GetAsync("/kiosk", Cancel);
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
         var html = await start.Content.ReadAsStringAsync(Cancel);

@@ -108,6 +108,10 @@ public sealed class ScaleDataTests(ScaleDataTests.Loaded loaded) : IClassFixture
             """, connection, transaction);
         Assert.Equal(1, await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
         await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+
+        // The office's account numbers come next after the generated ones.
+        Assert.True(await Db.ScalarAsync<bool>(
+            "select (select last_value from contracts.account_number_seq) >= (select max(number::bigint) from contracts.personal_accounts where number ~ '^[0-9]+$')"));
     }
 
     [Fact]

@@ -39,6 +39,8 @@ internal sealed class KioskDeviceFilter(IServiceProvider services) : IAsyncPageF
         }
 
         http.Items[KioskSession.DeviceCookie] = terminal.Value;
+        // A kiosk is shared: nothing a person saw may come back from the browser's cache for the next one.
+        http.Response.Headers.CacheControl = "no-store";
         await next();
     }
 }

@@ -35,8 +35,6 @@ internal sealed record GrantedAccess(long AttachmentId, string AccountNumber, st
 /// </summary>
 internal sealed class CabinetAccounts(ContractsDbContext db, ISettings settings, IClock clock, IServiceProvider services, TimeProvider time)
 {
-    public const int MaxAttachFailuresPerHour = 10;
-
     private async Task<IQueryable<Row>> VisibleAsync(long consumerId, CancellationToken cancellationToken)
     {
         var months = await settings.GetCurrentAsync(PlatformSettings.ConsumerHistoryMonths, cancellationToken);
@@ -112,7 +110,15 @@ internal sealed class CabinetAccounts(ContractsDbContext db, ISettings settings,
         }
 
         db.Attachments.Add(new CabinetAttachment { ConsumerId = consumerId, AccountId = account.Id, AttachedAt = time.GetUtcNow() });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            return IdentityResult.Fail("Attach_Already"); // a double submit
+        }
+
         await TellHolderAsync(contract.ConsumerId, account.Number, cancellationToken);
         return IdentityResult.Ok;
     }

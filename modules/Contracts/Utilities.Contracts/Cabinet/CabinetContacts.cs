@@ -41,6 +41,8 @@ internal sealed class CabinetContacts(ContractsDbContext db, OneTimeCodes codes,
         var sender = services.GetService<IMessageSender>();
         if (sender is null)
             return (IdentityResult.Fail("Code_NotSent"), null);
+        if (!await codes.MaySendAsync(consumerId, CodePurpose.ContactChange, cancellationToken))
+            return (IdentityResult.Fail("Code_TooSoon"), null);
         var channel = kind == Email ? MessageChannel.Email : MessageChannel.Sms;
         var code = await codes.IssueAsync(consumerId, CodePurpose.ContactChange, kind == Email ? "email" : "sms", $"{kind}:{value}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -71,6 +73,12 @@ internal sealed class CabinetContacts(ContractsDbContext db, OneTimeCodes codes,
         }
 
         var (kind, value) = (code.Target[..code.Target.IndexOf(':', StringComparison.Ordinal)], code.Target[(code.Target.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        // Checked again: someone else may have taken the contact since the code was sent.
+        var taken = kind == Email
+            ? await db.Consumers.AnyAsync(c => c.Id != consumerId && c.Email != null && c.Email.ToLower() == value, cancellationToken)
+            : await db.Consumers.AnyAsync(c => c.Id != consumerId && c.Phone == value, cancellationToken);
+        if (taken)
+            return IdentityResult.Fail("Contact_Taken");
         var consumer = await db.Consumers.FirstAsync(c => c.Id == consumerId, cancellationToken);
         var old = kind == Email ? consumer.Email : consumer.Phone;
         if (kind == Email)

@@ -77,6 +77,16 @@ internal sealed class ContractsScaleData(NpgsqlDataSource dataSource, ILogger<Co
                 cancellationToken);
         }
 
+        // The office numbers new accounts from this sequence: move it past the generated numbers.
+        await ExecuteAsync(
+            connection,
+            $"""
+            select setval('{Schema}.account_number_seq', greatest(
+                (select last_value from {Schema}.account_number_seq),
+                coalesce((select max(number::bigint) from {Schema}.personal_accounts where number ~ '^[0-9]+$' and length(number) <= 18), 0)))
+            """,
+            cancellationToken);
+
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Scale data of Contracts committed at {Elapsed} ms", watch.ElapsedMilliseconds);
         await ExecuteAsync(connection, $"analyze {string.Join(", ", Tables.Select(t => $"{Schema}.{t}"))}", cancellationToken);

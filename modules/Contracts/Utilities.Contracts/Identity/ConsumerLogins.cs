@@ -79,15 +79,8 @@ internal sealed class ConsumerLogins(ContractsDbContext db, OneTimeCodes codes, 
         var verdict = Hasher.VerifyHashedPassword(login, login.PasswordHash, password ?? string.Empty);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            login.FailedAttempts++;
-            if (login.FailedAttempts >= MaxFailures)
-            {
-                login.LockedUntil = now + Lockout;
-                login.FailedAttempts = 0;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            return (null, null, login.LockedUntil > now ? IdentityResult.Fail("SignIn_Locked", (int)Lockout.TotalMinutes) : IdentityResult.Fail("SignIn_Wrong"));
+            var locked = await RecordFailureAsync(consumer.Id, cancellationToken);
+            return (null, null, locked ? IdentityResult.Fail("SignIn_Locked", (int)Lockout.TotalMinutes) : IdentityResult.Fail("SignIn_Wrong"));
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
@@ -96,6 +89,21 @@ internal sealed class ConsumerLogins(ContractsDbContext db, OneTimeCodes codes, 
         login.LockedUntil = null;
         await db.SaveChangesAsync(cancellationToken);
         return (consumer, login, IdentityResult.Ok);
+    }
+
+    /// <summary>
+    /// Counts a wrong password, code or PIN in one atomic update (parallel guesses all count); the
+    /// fifth locks the login for <see cref="Lockout"/>. True when it is locked now.
+    /// </summary>
+    internal async Task<bool> RecordFailureAsync(long consumerId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var until = now + Lockout;
+        await db.Logins.Where(l => l.ConsumerId == consumerId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(l => l.LockedUntil, l => l.FailedAttempts + 1 >= MaxFailures ? until : l.LockedUntil)
+                .SetProperty(l => l.FailedAttempts, l => l.FailedAttempts + 1 >= MaxFailures ? 0 : l.FailedAttempts + 1), cancellationToken);
+        return await db.Logins.AnyAsync(l => l.ConsumerId == consumerId && l.LockedUntil > now, cancellationToken);
     }
 
     /// <summary>Sends a code for activation or a password reset to the consumer's e-mail, else phone.</summary>
@@ -110,6 +118,8 @@ internal sealed class ConsumerLogins(ContractsDbContext db, OneTimeCodes codes, 
             : (MessageChannel.Email, (string?)null);
         if (to is null || sender is null)
             return (IdentityResult.Fail("Code_NoContact"), null);
+        if (!await codes.MaySendAsync(consumer.Id, purpose, cancellationToken))
+            return (IdentityResult.Fail("Code_TooSoon"), null);
 
         var code = await codes.IssueAsync(consumer.Id, purpose, channel == MessageChannel.Email ? "email" : "sms", to, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -46,15 +46,20 @@ internal sealed class OneTimeCodes(ContractsDbContext db, TimeProvider time)
 
     public static readonly TimeSpan PrintedLifetime = TimeSpan.FromDays(90);
 
+    public static readonly TimeSpan MinSendInterval = TimeSpan.FromMinutes(1);
+
+    public const int MaxSentPerDay = 10;
+
     /// <summary>Creates a code and adds it to the context (saved with the caller's changes); returns it in clear, once.</summary>
     public async Task<string> IssueAsync(long consumerId, string purpose, string channel, string? target, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var printed = channel == "printed";
+        // A new code replaces the open ones of its kind; a code sent on request never voids the one printed on the contract.
         await db.Codes
-            .Where(c => c.ConsumerId == consumerId && c.Purpose == purpose && c.UsedAt == null)
+            .Where(c => c.ConsumerId == consumerId && c.Purpose == purpose && c.UsedAt == null && (c.Channel == "printed") == printed)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellationToken);
 
-        var printed = channel == "printed";
         var code = printed
             ? new string(RandomNumberGenerator.GetItems<char>(Letters, 8))
             : RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
@@ -71,28 +76,49 @@ internal sealed class OneTimeCodes(ContractsDbContext db, TimeProvider time)
         return code;
     }
 
-    /// <summary>Checks a typed code; on success it is spent (saved by the caller's SaveChanges, together with what it unlocks).</summary>
+    /// <summary>
+    /// Checks a typed code against the open codes of the purpose (a printed and a sent one may both
+    /// be open). Spending and counting wrong tries are single atomic updates, so parallel requests
+    /// can neither use a code twice nor try more than <see cref="MaxAttempts"/> times.
+    /// </summary>
     public async Task<(CodeCheck Result, OneTimeCode? Code)> CheckAsync(long consumerId, string purpose, string? typed, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var open = await db.Codes
+        var open = await db.Codes.AsNoTracking()
             .Where(c => c.ConsumerId == consumerId && c.Purpose == purpose && c.UsedAt == null && c.ExpiresAt > now)
             .OrderByDescending(c => c.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (open is null)
+            .Take(3)
+            .ToListAsync(cancellationToken);
+        if (open.Count == 0)
             return (CodeCheck.NoCode, null);
 
-        if (Verify(Normalize(typed), open.CodeHash))
+        var normalized = Normalize(typed);
+        var match = open.FirstOrDefault(c => Verify(normalized, c.CodeHash));
+        if (match is not null)
         {
-            open.UsedAt = now;
-            return (CodeCheck.Accepted, open);
+            var spent = await db.Codes.Where(c => c.Id == match.Id && c.UsedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellationToken);
+            return spent == 1 ? (CodeCheck.Accepted, match) : (CodeCheck.NoCode, null);
         }
 
-        open.Attempts++;
-        if (open.Attempts >= MaxAttempts)
-            open.UsedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        return (open.Attempts >= MaxAttempts ? CodeCheck.TooManyAttempts : CodeCheck.Wrong, null);
+        var ids = open.Select(c => c.Id).ToList();
+        await db.Codes.Where(c => ids.Contains(c.Id) && c.UsedAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Attempts, c => c.Attempts + 1)
+                .SetProperty(c => c.UsedAt, c => c.Attempts + 1 >= MaxAttempts ? now : c.UsedAt), cancellationToken);
+        var stillOpen = await db.Codes.AnyAsync(c => ids.Contains(c.Id) && c.UsedAt == null, cancellationToken);
+        return (stillOpen ? CodeCheck.Wrong : CodeCheck.TooManyAttempts, null);
+    }
+
+    /// <summary>Whether another code may be sent now: one a minute and ten a day per person and purpose (no message bombing).</summary>
+    public async Task<bool> MaySendAsync(long consumerId, string purpose, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var recent = await db.Codes
+            .Where(c => c.ConsumerId == consumerId && c.Purpose == purpose && c.Channel != "printed" && c.CreatedAt > now.AddDays(-1))
+            .Select(c => c.CreatedAt)
+            .ToListAsync(cancellationToken);
+        return recent.Count < MaxSentPerDay && recent.All(at => now - at >= MinSendInterval);
     }
 
     public static string Normalize(string? typed) =>

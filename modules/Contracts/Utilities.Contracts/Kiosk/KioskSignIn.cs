@@ -49,6 +49,8 @@ internal sealed class KioskSignIn(ContractsDbContext db, OneTimeCodes codes, Con
             return (resolved, null, null);
         if (consumer.Phone is null || services.GetService<IMessageSender>() is not { } sender)
             return (IdentityResult.Fail("Kiosk_NoPhone"), consumer.Id, null);
+        if (!await codes.MaySendAsync(consumer.Id, CodePurpose.KioskSignIn, cancellationToken))
+            return (IdentityResult.Fail("Code_TooSoon"), consumer.Id, null);
 
         var code = await codes.IssueAsync(consumer.Id, CodePurpose.KioskSignIn, "sms", consumer.Phone, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -87,22 +89,10 @@ internal sealed class KioskSignIn(ContractsDbContext db, OneTimeCodes codes, Con
 
         var (check, _) = await codes.CheckAsync(consumer.Id, CodePurpose.KioskSignIn, typed, cancellationToken);
         if (check == CodeCheck.Accepted)
-        {
-            await db.SaveChangesAsync(cancellationToken);
             return (consumer, IdentityResult.Ok);
-        }
 
         if (login is not null)
-        {
-            login.FailedAttempts++;
-            if (login.FailedAttempts >= ConsumerLogins.MaxFailures)
-            {
-                login.LockedUntil = now + ConsumerLogins.Lockout;
-                login.FailedAttempts = 0;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-        }
+            await logins.RecordFailureAsync(consumer.Id, cancellationToken);
 
         return (null, IdentityResult.Fail(check == CodeCheck.TooManyAttempts ? "Code_TooMany" : "Kiosk_WrongCode"));
     }
@@ -111,7 +101,8 @@ internal sealed class KioskSignIn(ContractsDbContext db, OneTimeCodes codes, Con
     public async Task<IdentityResult> SetPinAsync(long consumerId, string? pin, CancellationToken cancellationToken)
     {
         var typed = (pin ?? string.Empty).Trim();
-        if (typed.Length is < MinPinLength or > MaxPinLength || !typed.All(char.IsAsciiDigit) || typed.Distinct().Count() == 1)
+        if (typed.Length is < MinPinLength or > MaxPinLength || !typed.All(char.IsAsciiDigit) || typed.Distinct().Count() == 1
+            || "0123456789".Contains(typed, StringComparison.Ordinal) || "9876543210".Contains(typed, StringComparison.Ordinal))
             return IdentityResult.Fail("Pin_Bad", MinPinLength, MaxPinLength);
         var login = await db.Logins.FirstAsync(l => l.ConsumerId == consumerId, cancellationToken);
         login.KioskPinHash = Hasher.HashPassword(login, typed);

@@ -14,12 +14,30 @@ internal sealed class KioskTerminals(ContractsDbContext db, TimeProvider time) :
 {
     public async Task<(KioskTerminal Terminal, string Token)> RegisterAsync(string name, string registeredBy, CancellationToken cancellationToken)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = NewToken();
         var terminal = new KioskTerminal { Name = name, TokenHash = Hash(token), RegisteredAt = time.GetUtcNow(), RegisteredBy = registeredBy };
         db.KioskTerminals.Add(terminal);
         await db.SaveChangesAsync(cancellationToken);
         return (terminal, token);
     }
+
+    /// <summary>
+    /// Pairs a browser: the link's token is exchanged for a new device token, so the link works
+    /// once (a copy in a chat or in history is worthless afterwards). Null when the token is unknown.
+    /// </summary>
+    public async Task<string?> PairAsync(string? linkToken, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(linkToken) || linkToken.Length > 100)
+            return null;
+        var device = NewToken();
+        var paired = await db.KioskTerminals
+            .Where(t => t.TokenHash == Hash(linkToken) && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.TokenHash, Hash(device)).SetProperty(t => t.LastSeenAt, time.GetUtcNow()), cancellationToken);
+        return paired == 1 ? device : null;
+    }
+
+    private static string NewToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public async Task<bool> RevokeAsync(long id, CancellationToken cancellationToken) =>
         await db.KioskTerminals.Where(t => t.Id == id && t.RevokedAt == null)

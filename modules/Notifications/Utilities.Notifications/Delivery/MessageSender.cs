@@ -41,13 +41,13 @@ internal sealed partial class MessageSender(
 
     private async Task SendEmailAsync(SmtpOptions options, OutgoingMessage message, CancellationToken cancellationToken)
     {
-        var mail = new MimeMessage();
-        mail.From.Add(MailboxAddress.Parse(options.From));
-        mail.To.Add(MailboxAddress.Parse(message.To));
-        mail.Subject = message.Subject;
-        mail.Body = new TextPart("plain") { Text = message.Text };
         try
         {
+            using var mail = new MimeMessage();
+            mail.From.Add(MailboxAddress.Parse(options.From));
+            mail.To.Add(MailboxAddress.Parse(message.To));
+            mail.Subject = message.Subject;
+            mail.Body = new TextPart("plain") { Text = message.Text };
             using var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
             await client.ConnectAsync(options.Host!, options.Port, Enum.Parse<SecureSocketOptions>(options.Security, ignoreCase: true), cancellationToken);
             if (!string.IsNullOrEmpty(options.UserName))
@@ -56,7 +56,8 @@ internal sealed partial class MessageSender(
             await client.DisconnectAsync(quit: true, cancellationToken);
         }
         catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException
-                                      or AuthenticationException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                                      or AuthenticationException or TimeoutException or ParseException or ArgumentException
+                                      or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogFailed(e, Mask(message.To));
             throw new MessageNotSentException($"the e-mail to {Mask(message.To)} was not accepted: {e.Message}", e);

@@ -30,12 +30,19 @@ internal sealed class IndexModel(KioskSignIn kiosk, TimeProvider time, IStringLo
 
     public string? Message { get; private set; }
 
-    public async Task OnGetAsync() => await HttpContext.SignOutAsync(ConsumerAuthentication.KioskScheme);
+    public Task OnGetAsync() => EndEverySessionAsync();
+
+    /// <summary>The next person starts with nobody signed in: the kiosk session, and any cabinet sign-in made in this browser.</summary>
+    private async Task EndEverySessionAsync()
+    {
+        await HttpContext.SignOutAsync(ConsumerAuthentication.KioskScheme);
+        await HttpContext.SignOutAsync(ConsumerAuthentication.Scheme);
+    }
 
     /// <summary>Step 1: who it is; sends an SMS code when the contract has a phone (a PIN works either way).</summary>
     public async Task<IActionResult> OnPostStartAsync(CancellationToken cancellationToken)
     {
-        await HttpContext.SignOutAsync(ConsumerAuthentication.KioskScheme);
+        await EndEverySessionAsync();
         var (resolved, resolution) = await kiosk.ResolveAsync(Login, cancellationToken);
         if (resolved is null)
         {

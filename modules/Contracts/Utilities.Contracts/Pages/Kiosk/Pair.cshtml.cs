@@ -13,13 +13,14 @@ internal sealed class PairModel(KioskTerminals terminals) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string? token, CancellationToken cancellationToken)
     {
-        if (await terminals.ValidateAsync(token, cancellationToken) is null)
+        var device = await terminals.PairAsync(token, cancellationToken);
+        if (device is null)
         {
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }
 
-        Response.Cookies.Append(KioskDevice.Cookie, token!, new CookieOptions
+        Response.Cookies.Append(KioskDevice.Cookie, device, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
