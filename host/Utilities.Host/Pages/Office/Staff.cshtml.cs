@@ -71,7 +71,18 @@ internal sealed partial class StaffModel(
         if (Error is not null)
             return await FailAsync(cancellationToken);
 
-        var created = await staff.CreateAsync(login, name, Password!, Roles.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
+        StaffUser created;
+        try
+        {
+            created = await staff.CreateAsync(login, name, Password!, Roles.Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Another administrator created the same login a moment ago.
+            Error = t["StaffLoginTaken"];
+            return await FailAsync(cancellationToken);
+        }
+
         await audit.WriteAsync("staff.created", "staff:" + created.Login, string.Join(' ', created.Roles), cancellationToken);
         Saved = t["StaffCreated", created.Login];
         return RedirectToPage();
