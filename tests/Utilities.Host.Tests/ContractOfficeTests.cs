@@ -243,6 +243,30 @@ public sealed partial class ContractOfficeTests(HostFixture host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Two_operators_opening_the_same_service_at_the_same_premises_at_once_open_one_account()
+    {
+        var setup = Conclusion("103", "heating");
+        setup["Form.FullName"] = "Первая Жилица Премисовна";
+        ConcludedId(await (await OperatorAsync()).HtmxPostAsync(NewPage, NewPage, setup));
+
+        var a = await OperatorAsync();
+        var b = await OperatorAsync("admin");
+        var first = Conclusion("103", "electricity");
+        first["Form.FullName"] = "Одновременный Первый Оператович";
+        var second = Conclusion("103", "electricity");
+        second["Form.FullName"] = "Одновременный Второй Оператович";
+
+        var responses = await Task.WhenAll(a.HtmxPostAsync(NewPage, NewPage, first), b.HtmxPostAsync(NewPage, NewPage, second));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.NoContent);
+        Assert.Equal(1L, await Db.ScalarAsync<long>("""
+            select count(*) from contracts.personal_accounts a join contracts.premises p on p.id = a.premises_id
+            join contracts.buildings b on b.id = p.building_id
+            where p.number = '103' and a.utility = 'electricity' and b.address = @b
+            """, ("b", Lesnaya)));
+    }
+
+    [Fact]
     public async Task Terminating_closes_the_accounts_at_the_date_publishes_once_and_a_repeat_changes_nothing()
     {
         var browser = await OperatorAsync();

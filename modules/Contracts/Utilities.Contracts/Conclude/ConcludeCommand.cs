@@ -300,6 +300,17 @@ internal sealed partial class ConcludeCommand(
         var by = StaffId();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
+        if (plan.ExistingPremises is { } locked)
+        {
+            // Two operators at once: the premises row is the lock, and "already served" is checked again under it.
+            await db.Database.ExecuteSqlAsync($"select 1 from contracts.premises where id = {locked.Id} for update", cancellationToken);
+            if (await ExistingAsync(request.IdempotencyKey, cancellationToken) is { } done)
+                return new ConcludeResult(done, true, null, null); // the same form, submitted twice at once
+            var utilities = plan.Services.Select(s => s.Utility).ToList();
+            if (await db.Accounts.AnyAsync(a => a.PremisesId == locked.Id && utilities.Contains(a.Utility) && (a.ClosedOn == null || a.ClosedOn >= plan.StartsOn), cancellationToken))
+                return ConcludeResult.Failed(text["Conclude_Conflict"]);
+        }
+
         var consumer = plan.ExistingConsumer ?? new Consumer { FullName = plan.Name!, Email = plan.Email, Phone = plan.Phone, CreatedAt = now };
         if (plan.ExistingConsumer is null)
             db.Consumers.Add(consumer);
