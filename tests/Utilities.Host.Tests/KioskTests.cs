@@ -72,6 +72,19 @@ public sealed partial class KioskTests(HostFixture host) : IClassFixture<HostFix
     }
 
     [Fact]
+    public async Task Times_are_shown_in_the_organisations_time_zone_not_the_servers()
+    {
+        await PairingLinkAsync("Терминал со временем");
+        await Db.ExecuteAsync("update contracts.kiosk_terminals set registered_at = '2026-01-15 09:30:00+00' where name = 'Терминал со временем'");
+        var admin = host.Factory.CreateBrowser();
+        await admin.SignInAsync("admin", "admin-demo");
+
+        var html = await admin.GetStringAsync("/office/kiosks", Cancel);
+
+        Assert.Contains("15.01.2026 12:30", html, StringComparison.Ordinal); // Europe/Moscow, UTC+3
+    }
+
+    [Fact]
     public async Task Only_an_administrator_registers_terminals()
     {
         var operatorBrowser = host.Factory.CreateBrowser();

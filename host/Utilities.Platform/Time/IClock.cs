@@ -6,4 +6,7 @@ public interface IClock
     DateTimeOffset Now { get; }
 
     ValueTask<DateOnly> TodayAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The organisation's time zone: moments are shown to people in it, whatever the server's zone.</summary>
+    ValueTask<TimeZoneInfo> ZoneAsync(CancellationToken cancellationToken = default);
 }

@@ -19,10 +19,15 @@ internal sealed class SettingsStore(NpgsqlDataSource dataSource, SettingsCatalog
 
     public async ValueTask<DateOnly> TodayAsync(CancellationToken cancellationToken = default)
     {
+        var zone = await ZoneAsync(cancellationToken);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+    }
+
+    public async ValueTask<TimeZoneInfo> ZoneAsync(CancellationToken cancellationToken = default)
+    {
         var now = time.GetUtcNow();
         var zoneId = await GetAsync(PlatformSettings.TimeZone, DateOnly.FromDateTime(now.UtcDateTime), cancellationToken);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        return TimeZoneInfo.FindSystemTimeZoneById(zoneId);
     }
 
     public async ValueTask<T> GetCurrentAsync<T>(SettingKey<T> key, CancellationToken cancellationToken = default) =>
