@@ -39,6 +39,7 @@ public sealed class ContractsModule : IModule
         services.AddScoped<Identity.ConsumerLogins>();
         services.AddScoped<Cabinet.CabinetAccounts>();
         services.AddScoped<Cabinet.CabinetContacts>();
+        services.AddScoped<Cabinet.CabinetWidgets>();
         services.AddScoped<Kiosk.KioskTerminals>();
         services.AddScoped<Kiosk.KioskSignIn>();
         services.AddScoped<Search.ContractSearch>();

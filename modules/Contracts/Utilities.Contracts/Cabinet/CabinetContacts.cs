@@ -32,10 +32,7 @@ internal sealed class CabinetContacts(ContractsDbContext db, OneTimeCodes codes,
         var consumer = await db.Consumers.FirstAsync(c => c.Id == consumerId, cancellationToken);
         if ((kind == Email ? consumer.Email : consumer.Phone) == value)
             return (IdentityResult.Fail("Contact_Same"), null);
-        var taken = kind == Email
-            ? await db.Consumers.AnyAsync(c => c.Id != consumerId && c.Email != null && c.Email.ToLower() == value, cancellationToken)
-            : await db.Consumers.AnyAsync(c => c.Id != consumerId && c.Phone == value, cancellationToken);
-        if (taken)
+        if (await TakenAsync(consumerId, kind!, value, cancellationToken))
             return (IdentityResult.Fail("Contact_Taken"), null);
 
         var sender = services.GetService<IMessageSender>();
@@ -74,10 +71,7 @@ internal sealed class CabinetContacts(ContractsDbContext db, OneTimeCodes codes,
 
         var (kind, value) = (code.Target[..code.Target.IndexOf(':', StringComparison.Ordinal)], code.Target[(code.Target.IndexOf(':', StringComparison.Ordinal) + 1)..]);
         // Checked again: someone else may have taken the contact since the code was sent.
-        var taken = kind == Email
-            ? await db.Consumers.AnyAsync(c => c.Id != consumerId && c.Email != null && c.Email.ToLower() == value, cancellationToken)
-            : await db.Consumers.AnyAsync(c => c.Id != consumerId && c.Phone == value, cancellationToken);
-        if (taken)
+        if (await TakenAsync(consumerId, kind, value, cancellationToken))
             return IdentityResult.Fail("Contact_Taken");
         var consumer = await db.Consumers.FirstAsync(c => c.Id == consumerId, cancellationToken);
         var old = kind == Email ? consumer.Email : consumer.Phone;
@@ -106,4 +100,10 @@ internal sealed class CabinetContacts(ContractsDbContext db, OneTimeCodes codes,
 
         return IdentityResult.Ok;
     }
+
+    /// <summary>Whether another consumer already has this e-mail or phone (they are login identifiers).</summary>
+    private async Task<bool> TakenAsync(long consumerId, string kind, string value, CancellationToken cancellationToken) =>
+        kind == Email
+            ? await db.Consumers.AnyAsync(c => c.Id != consumerId && c.Email != null && c.Email.ToLower() == value, cancellationToken)
+            : await db.Consumers.AnyAsync(c => c.Id != consumerId && c.Phone == value, cancellationToken);
 }

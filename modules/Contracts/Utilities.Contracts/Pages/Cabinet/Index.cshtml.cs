@@ -11,7 +11,7 @@ namespace Utilities.Contracts.Pages.Cabinet;
 
 /// <summary>The consumer's dashboard: accounts grouped by premises, the modules' widgets, attaching another account.</summary>
 [EnableRateLimiting(ConsumerAuthentication.Policy)]
-internal sealed class IndexModel(CabinetAccounts cabinet, IEnumerable<ICabinetWidget> widgets, IStringLocalizer<ContractsText> text) : PageModel
+internal sealed class IndexModel(CabinetAccounts cabinet, CabinetWidgets widgets, IStringLocalizer<ContractsText> text) : PageModel
 {
     public IReadOnlyList<CabinetAccount> Accounts { get; private set; } = [];
 
@@ -45,16 +45,6 @@ internal sealed class IndexModel(CabinetAccounts cabinet, IEnumerable<ICabinetWi
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Accounts = await cabinet.ListAsync(ConsumerId, cancellationToken);
-        var view = new CabinetView(ConsumerId, Accounts
-            .Select(a => new AccountSummary(a.Id, a.Number, a.Utility, 0, a.PremisesId, a.BuildingId, a.Address, a.PremisesNumber, a.OpenedOn, a.ClosedOn))
-            .ToList());
-        var loaded = new List<(ICabinetWidget, object)>();
-        foreach (var widget in widgets.OrderBy(w => w.Order))
-        {
-            if (await widget.LoadAsync(view, cancellationToken) is { } model)
-                loaded.Add((widget, model));
-        }
-
-        Widgets = loaded;
+        Widgets = await widgets.LoadAsync(ConsumerId, Accounts, cancellationToken);
     }
 }

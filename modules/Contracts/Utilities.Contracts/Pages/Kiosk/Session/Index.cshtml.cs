@@ -7,7 +7,7 @@ using Utilities.Platform.Identity;
 namespace Utilities.Contracts.Pages.Kiosk.Session;
 
 /// <summary>The consumer's accounts at the kiosk, with the modules' widgets; no contract signing here.</summary>
-internal sealed class IndexModel(CabinetAccounts cabinet, IEnumerable<ICabinetWidget> widgets) : PageModel
+internal sealed class IndexModel(CabinetAccounts cabinet, CabinetWidgets widgets) : PageModel
 {
     public IReadOnlyList<CabinetAccount> Accounts { get; private set; } = [];
 
@@ -17,17 +17,7 @@ internal sealed class IndexModel(CabinetAccounts cabinet, IEnumerable<ICabinetWi
     {
         var consumerId = User.ConsumerId() ?? throw new InvalidOperationException("the kiosk policy lets consumers in only");
         Accounts = await cabinet.ListAsync(consumerId, cancellationToken);
-        var view = new CabinetView(consumerId, Accounts
-            .Select(a => new AccountSummary(a.Id, a.Number, a.Utility, 0, a.PremisesId, a.BuildingId, a.Address, a.PremisesNumber, a.OpenedOn, a.ClosedOn))
-            .ToList());
-        var loaded = new List<(ICabinetWidget, object)>();
-        foreach (var widget in widgets.OrderBy(w => w.Order))
-        {
-            if (await widget.LoadAsync(view, cancellationToken) is { } model)
-                loaded.Add((widget, model));
-        }
-
-        Widgets = loaded;
+        Widgets = await widgets.LoadAsync(consumerId, Accounts, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostSignOutAsync()
