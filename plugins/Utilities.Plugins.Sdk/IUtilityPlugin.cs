@@ -30,4 +30,16 @@ public interface IUtilityPlugin
 
     /// <summary>The forecasting model of this utility type.</summary>
     IConsumptionForecaster Forecaster { get; }
+
+    /// <summary>
+    /// The register sets a meter of this type can have (single-rate, two-zone...). Since SDK 1.2.0;
+    /// a plugin built against an older SDK gets one layout of all its registers.
+    /// </summary>
+    IReadOnlyList<RegisterLayout> Layouts => [new RegisterLayout("single", DisplayName, Registers.Select(r => r.Code).ToList())];
+
+    /// <summary>
+    /// The checks of this type's readings. Since SDK 1.2.0; a plugin built against an older SDK gets
+    /// the shared checks without volume limits (order, future, digits, rollover).
+    /// </summary>
+    IMeterValidator Validator => new MeterValidator(PlausibilityLimits.None, Forecaster);
 }
