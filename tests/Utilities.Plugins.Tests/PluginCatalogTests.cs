@@ -43,7 +43,7 @@ public sealed class PluginCatalogTests
             // No SDK copy in the folder: the one SDK is the host's (stack-notes.md, trap 4).
             Assert.False(File.Exists(Path.Combine(PluginDirectory.HostPlugins, loaded.Folder, "Utilities.Plugins.Sdk.dll")));
             Assert.Same(typeof(IUtilityPlugin).Assembly, loaded.Plugin.Forecaster.GetType().Assembly);
-            Assert.Equal("1.1.0", loaded.SdkVersion);
+            Assert.Equal("1.2.0", loaded.SdkVersion);
             Assert.Matches(@"^\d+\.\d+\.\d+$", loaded.Version);
         }
     }

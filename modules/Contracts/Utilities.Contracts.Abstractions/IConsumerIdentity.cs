@@ -27,3 +27,12 @@ public interface ICabinetWidget
     /// <summary>The partial's model, or null to show nothing.</summary>
     Task<object?> LoadAsync(CabinetView cabinet, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The accounts a signed-in consumer may see, for other modules' cabinet and kiosk pages (meters,
+/// readings, bills): a page checks the account it shows is in the view and answers 404 otherwise.
+/// </summary>
+public interface IConsumerAccounts
+{
+    Task<CabinetView> ViewAsync(long consumerId, CancellationToken cancellationToken);
+}

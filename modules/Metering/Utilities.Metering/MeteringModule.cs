@@ -36,6 +36,13 @@ public sealed class MeteringModule : IModule
     {
         services.AddModuleDbContext<MeteringDbContext>();
         services.AddModuleServices(typeof(MeteringModule).Assembly);
+        services.AddSingleton<Plugins.UtilityTypes>();
+        services.AddScoped<Readings.MeterHistory>();
+        services.AddScoped<Readings.ReadingIntake>();
+        services.AddScoped<Readings.ReadingDecisions>();
+        services.AddScoped<Meters.MeterRegistry>();
+        services.AddScoped<Meters.FaultyMeters>();
+        services.AddHostedService<Meters.FaultyMetersService>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => MeteringODataModel.Add(builder);

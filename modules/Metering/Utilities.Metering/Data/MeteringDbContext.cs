@@ -10,9 +10,25 @@ internal sealed class MeteringDbContext(DbContextOptions<MeteringDbContext> opti
 
     public DbSet<Reading> Readings => Set<Reading>();
 
+    public DbSet<InspectionTask> InspectionTasks => Set<InspectionTask>();
+
+    public DbSet<WeatherDay> Weather => Set<WeatherDay>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(MeteringModule.SchemaName);
         modelBuilder.HasOutboxAndInbox();
+        modelBuilder.Entity<Reading>(reading =>
+        {
+            reading.HasKey(r => new { r.MeterId, r.Register, r.TakenAt, r.Source });
+            reading.Property(r => r.Id).ValueGeneratedOnAdd().UseIdentityByDefaultColumn();
+            reading.Property(r => r.TakenAt).HasColumnType("timestamp without time zone");
+            reading.Property(r => r.Findings).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<WeatherDay>(weather =>
+        {
+            weather.ToTable("weather");
+            weather.HasKey(w => new { w.Site, w.Day });
+        });
     }
 }

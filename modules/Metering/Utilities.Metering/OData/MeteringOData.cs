@@ -55,12 +55,21 @@ internal sealed class ReadingRecord
 
     public decimal Value { get; init; }
 
-    public DateOnly TakenOn { get; init; }
+    /// <summary>When it was taken, in the site's local time.</summary>
+    public DateTime TakenAt { get; init; }
 
     public DateTimeOffset SubmittedAt { get; init; }
 
+    /// <summary><c>inspector</c>, <c>automation</c> or <c>consumer</c>.</summary>
     public required string Source { get; init; }
 
+    /// <summary><c>regular</c>, or <c>initial</c>/<c>final</c> for a replacement.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>The billing period (first day of the month) the reading counts for.</summary>
+    public DateOnly Period { get; init; }
+
+    /// <summary><c>confirmed</c>, <c>pending</c> or <c>rejected</c>.</summary>
     public required string Status { get; init; }
 }
 
@@ -92,7 +101,7 @@ internal sealed class ReadingsController(MeteringDbContext db) : ODataController
     private IQueryable<ReadingRecord> Query() => db.Readings.AsNoTracking()
         .Select(r => new ReadingRecord
         {
-            Id = r.Id, MeterId = r.MeterId, Register = r.Register, Value = r.Value, TakenOn = r.TakenOn,
+            Id = r.Id, MeterId = r.MeterId, Register = r.Register, Value = r.Value, TakenAt = r.TakenAt, Kind = r.Kind, Period = r.Period,
             SubmittedAt = r.SubmittedAt, Source = r.Source, Status = r.Status,
         });
 }

@@ -51,7 +51,7 @@ internal sealed class IndexModel(MeteringDbContext db, IClock clock, Utilities.P
         var latest = await db.Readings
             .Where(r => ids.Contains(r.MeterId) && r.Status == "accepted")
             .GroupBy(r => new { r.MeterId, r.Register })
-            .Select(g => g.OrderByDescending(r => r.TakenOn).First())
+            .Select(g => g.OrderByDescending(r => r.TakenAt).First())
             .ToListAsync(cancellationToken);
 
         // Account numbers come from Contracts when it is switched on; the registry works without it.
