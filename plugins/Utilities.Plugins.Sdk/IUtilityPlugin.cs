@@ -41,5 +41,5 @@ public interface IUtilityPlugin
     /// The checks of this type's readings. Since SDK 1.2.0; a plugin built against an older SDK gets
     /// the shared checks without volume limits (order, future, digits, rollover).
     /// </summary>
-    IMeterValidator Validator => new MeterValidator(PlausibilityLimits.None, Forecaster);
+    IMeterValidator Validator => new MeterValidator(PlausibilityLimits.None, Forecaster) { Unit = Unit };
 }

@@ -8,6 +8,12 @@ namespace Utilities.Plugins.Sdk;
 /// below the previous one only as a rollover of the counter, plausible volume per day, spikes against
 /// the history and the forecaster's expectation, long runs of zero consumption.
 /// </summary>
+/// <remarks>
+/// A value below the previous one counts as a rollover only when the counter has a known digit
+/// capacity, the volume through zero is less than half of that capacity (a larger "rollover" is a
+/// misread or a replaced meter far more often than a counter that ran round almost once) and, where
+/// the utility type has a daily limit, within that limit. A refused reading has no consumption.
+/// </remarks>
 public class MeterValidator : IMeterValidator
 {
     private static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
@@ -29,6 +35,9 @@ public class MeterValidator : IMeterValidator
     /// <summary>The forecaster asked for the expected consumption, if any.</summary>
     public IConsumptionForecaster? Forecaster { get; }
 
+    /// <summary>The unit volumes are written in within the messages (<c>3 м³</c>); null to write bare numbers.</summary>
+    public MeasurementUnit? Unit { get; init; }
+
     /// <inheritdoc />
     public virtual ReadingAssessment Assess(ReadingCheck check)
     {
@@ -41,26 +50,31 @@ public class MeterValidator : IMeterValidator
         }
 
         if (check.TakenAt > check.Now)
-            findings.Add(Error("future", "Дата снятия показания ещё не наступила.", "The reading is dated in the future."));
+        {
+            findings.Add(Error(
+                "future",
+                $"Дата снятия показания ({check.TakenAt.ToString("dd.MM.yyyy", Ru)}) ещё не наступила.",
+                $"The reading is dated in the future ({check.TakenAt.ToString("yyyy-MM-dd", En)})."));
+        }
 
         if (check.DigitCapacity > 0 && check.Value >= Capacity(check.DigitCapacity))
         {
             findings.Add(Error(
                 "too-many-digits",
-                $"В показании больше цифр до запятой, чем у счётчика ({check.DigitCapacity}).",
-                $"The reading has more digits before the decimal point than the meter has ({check.DigitCapacity})."));
+                $"В показании {Number(check.Value, Ru)} больше цифр до запятой, чем у счётчика ({check.DigitCapacity}).",
+                $"The reading {Number(check.Value, En)} has more digits before the decimal point than the meter has ({check.DigitCapacity})."));
         }
 
-        if (check.Previous is not { } previous)
-            return new ReadingAssessment(null, findings);
-
-        if (check.TakenAt < previous.TakenAt)
+        if (check.Previous is { } before && check.TakenAt < before.TakenAt)
         {
             findings.Add(Error(
                 "before-previous",
-                $"Дата снятия раньше предыдущего показания ({previous.TakenAt.ToString("dd.MM.yyyy", Ru)}).",
-                $"The reading is dated before the previous one ({previous.TakenAt.ToString("yyyy-MM-dd", En)})."));
+                $"Дата снятия раньше предыдущего показания ({before.TakenAt.ToString("dd.MM.yyyy", Ru)}).",
+                $"The reading is dated before the previous one ({before.TakenAt.ToString("yyyy-MM-dd", En)})."));
         }
+
+        if (check.Previous is not { } previous || findings.Count > 0)
+            return new ReadingAssessment(null, findings);
 
         var days = Math.Max((decimal)(check.TakenAt - previous.TakenAt).TotalDays, 1m);
         var maxDaily = check.Scope == MeterScope.Building ? Limits.MaxDailyBuilding : Limits.MaxDailyPremises;
@@ -71,13 +85,14 @@ public class MeterValidator : IMeterValidator
         }
         else
         {
-            var rolled = check.DigitCapacity > 0 ? check.Value + Capacity(check.DigitCapacity) - previous.Value : -1m;
-            if (rolled < 0 || (maxDaily is { } max && rolled > max * days))
+            var capacity = check.DigitCapacity > 0 ? Capacity(check.DigitCapacity) : 0m;
+            var rolled = capacity > 0 ? check.Value + capacity - previous.Value : -1m;
+            if (rolled < 0 || rolled >= capacity / 2 || (maxDaily is { } max && rolled > max * days))
             {
                 findings.Add(Error(
                     "below-previous",
-                    $"Показание меньше предыдущего ({Number(previous.Value, Ru)}).",
-                    $"The reading is below the previous one ({Number(previous.Value, En)})."));
+                    $"Показание {Number(check.Value, Ru)} меньше предыдущего ({Number(previous.Value, Ru)}).",
+                    $"The reading {Number(check.Value, En)} is below the previous one ({Number(previous.Value, En)})."));
                 return new ReadingAssessment(null, findings);
             }
 
@@ -86,8 +101,8 @@ public class MeterValidator : IMeterValidator
                 "rollover",
                 FindingSeverity.Info,
                 new LocalizedText(
-                    $"Счётчик перешёл через ноль ({check.DigitCapacity} разрядов): расход {Number(consumption, Ru)}.",
-                    $"The counter rolled over ({check.DigitCapacity} digits): consumption {Number(consumption, En)}.")));
+                    $"Счётчик перешёл через ноль (разрядность {check.DigitCapacity}): {Number(previous.Value, Ru)} → {Number(check.Value, Ru)}, расход {Volume(consumption, Ru)}.",
+                    $"The counter rolled over ({check.DigitCapacity} digits): {Number(previous.Value, En)} → {Number(check.Value, En)}, consumption {Volume(consumption, En)}.")));
         }
 
         var daily = consumption / days;
@@ -95,16 +110,16 @@ public class MeterValidator : IMeterValidator
         {
             findings.Add(Warning(
                 "above-daily-limit",
-                $"Расход {Number(daily, Ru)} в сутки выше правдоподобного ({Number(limit, Ru)}).",
-                $"Consumption of {Number(daily, En)} a day is above the plausible {Number(limit, En)}."));
+                $"Расход {Volume(daily, Ru)} в сутки выше правдоподобного ({Volume(limit, Ru)}).",
+                $"Consumption of {Volume(daily, En)} a day is above the plausible {Volume(limit, En)}."));
         }
-        else if (Expected(check) is { } expectedDaily && expectedDaily > 0
+        else if (Limits.SpikeFactor > 0 && Expected(check) is { } expectedDaily && expectedDaily > 0
                  && daily > expectedDaily * Limits.SpikeFactor && consumption >= Limits.SpikeMinimumVolume)
         {
             findings.Add(Warning(
                 "spike",
-                $"Расход {Number(daily, Ru)} в сутки более чем в {Number(Limits.SpikeFactor, Ru)} раза выше обычного ({Number(expectedDaily, Ru)}).",
-                $"Consumption of {Number(daily, En)} a day is over {Number(Limits.SpikeFactor, En)} times the usual {Number(expectedDaily, En)}."));
+                $"Расход {Volume(daily, Ru)} в сутки более чем в {Number(Limits.SpikeFactor, Ru)} {Times(Limits.SpikeFactor)} выше обычного ({Volume(expectedDaily, Ru)}).",
+                $"Consumption of {Volume(daily, En)} a day is over {Number(Limits.SpikeFactor, En)} times the usual {Volume(expectedDaily, En)}."));
         }
 
         if (consumption == 0 && Limits.ZeroRunMonths > 0 && check.History.Count >= Limits.ZeroRunMonths
@@ -120,16 +135,21 @@ public class MeterValidator : IMeterValidator
     }
 
     /// <summary>
-    /// The expected daily consumption for the month of the reading: the forecaster's figure for that
-    /// month when it has one, else the mean of the history; null with too little history.
+    /// The expected daily consumption for the month the reading's period mostly falls in (the month of
+    /// the middle of the period since the previous reading; a reading taken on 1 May speaks of April):
+    /// the larger of the history's monthly mean and the forecaster's figure for that month when it has
+    /// one; null with too little history.
     /// </summary>
     protected virtual decimal? Expected(ReadingCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        if (check.History.Count < Limits.SpikeMinimumHistoryMonths)
+        if (check.History.Count == 0 || check.History.Count < Limits.SpikeMinimumHistoryMonths)
             return null;
         var ordered = check.History.OrderBy(h => h.Month).ToList();
-        var month = new DateOnly(check.TakenAt.Year, check.TakenAt.Month, 1);
+        var middle = check.Previous is { } previous && previous.TakenAt < check.TakenAt
+            ? previous.TakenAt + ((check.TakenAt - previous.TakenAt) / 2)
+            : check.TakenAt;
+        var month = new DateOnly(middle.Year, middle.Month, 1);
         var monthly = ordered.Average(h => h.Volume);
         if (Forecaster is not null && month > ordered[^1].Month)
         {
@@ -144,6 +164,18 @@ public class MeterValidator : IMeterValidator
     private static decimal Capacity(int digits) => (decimal)Math.Pow(10, Math.Min(digits, 18));
 
     private static string Number(decimal value, CultureInfo culture) => Math.Round(value, 3).ToString("0.###", culture);
+
+    private string Volume(decimal value, CultureInfo culture) =>
+        Unit is null ? Number(value, culture) : $"{Number(value, culture)} {(culture == Ru ? Unit.Symbol.Russian : Unit.Symbol.English)}";
+
+    /// <summary>"в 3 раза", "в 5 раз", "в 2,5 раза".</summary>
+    private static string Times(decimal factor)
+    {
+        if (factor != decimal.Truncate(factor))
+            return "раза";
+        var n = (long)decimal.Truncate(factor) % 100;
+        return n % 10 is >= 2 and <= 4 && n is < 12 or > 14 ? "раза" : "раз";
+    }
 
     private static ValidationFinding Error(string code, string ru, string en) => new(code, FindingSeverity.Error, new LocalizedText(ru, en));
 

@@ -3,8 +3,11 @@ namespace Utilities.Plugins.Sdk;
 /// <summary>The numbers behind a utility type's plausibility checks.</summary>
 public sealed record PlausibilityLimits
 {
-    /// <summary>No volume limits: only the checks every counter obeys (order, future, digits, rollover).</summary>
-    public static PlausibilityLimits None { get; } = new();
+    /// <summary>
+    /// No volume limits: only the checks every counter obeys (order, future, digits, rollover); no
+    /// daily limits, spikes or zero runs, which need numbers of the utility type.
+    /// </summary>
+    public static PlausibilityLimits None { get; } = new() { SpikeFactor = 0m, ZeroRunMonths = 0 };
 
     /// <summary>The most a premises meter plausibly counts per day on one register; null for no limit.</summary>
     public decimal? MaxDailyPremises { get; init; }
@@ -12,7 +15,7 @@ public sealed record PlausibilityLimits
     /// <summary>The most a building meter plausibly counts per day; null for no limit.</summary>
     public decimal? MaxDailyBuilding { get; init; }
 
-    /// <summary>A period's daily consumption above this many times the expected one is a spike.</summary>
+    /// <summary>A period's daily consumption above this many times the expected one is a spike; 0 turns the check off.</summary>
     public decimal SpikeFactor { get; init; } = 3m;
 
     /// <summary>Spikes smaller than this volume (in the unit) are ignored: small numbers swing a lot.</summary>

@@ -137,8 +137,12 @@ internal sealed partial class PluginCatalog
         return (new LoadedPlugin(plugin, name, version, sdk.Version.ToString(3)), null);
     }
 
-    /// <summary>What the rest of the system relies on: a well-formed unique code, names, a unit, registers, a forecaster.</summary>
-    private static string? Validate(IUtilityPlugin plugin)
+    /// <summary>
+    /// What the rest of the system relies on: a well-formed unique code, names, a unit, registers, a
+    /// forecaster, layouts made of its own registers and a validator (SDK 1.2.0; an older plugin gets
+    /// the SDK's defaults, which pass).
+    /// </summary>
+    internal static string? Validate(IUtilityPlugin plugin)
     {
         if (plugin.Code is null || !CodePattern().IsMatch(plugin.Code))
             return $"code '{plugin.Code}' is not a lower-case code such as 'cold-water'";
@@ -152,7 +156,36 @@ internal sealed partial class PluginCatalog
             return $"plugin '{plugin.Code}' has a register without a code";
         if (plugin.Registers.Select(r => r.Code).Distinct(StringComparer.Ordinal).Count() != plugin.Registers.Count)
             return $"plugin '{plugin.Code}' has duplicate register codes";
-        return plugin.Forecaster is null ? $"plugin '{plugin.Code}' has no forecaster" : null;
+        if (plugin.Forecaster is null)
+            return $"plugin '{plugin.Code}' has no forecaster";
+        return ValidateLayouts(plugin) ?? (plugin.Validator is null ? $"plugin '{plugin.Code}' has no meter validator" : null);
+    }
+
+    private static string? ValidateLayouts(IUtilityPlugin plugin)
+    {
+        var layouts = plugin.Layouts;
+        if (layouts is null || layouts.Count == 0)
+            return $"plugin '{plugin.Code}' has no register layouts";
+        var registers = plugin.Registers.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var layout in layouts)
+        {
+            if (layout is null || string.IsNullOrWhiteSpace(layout.Code))
+                return $"plugin '{plugin.Code}' has a register layout without a code";
+            if (layout.Registers is null || layout.Registers.Count == 0)
+                return $"plugin '{plugin.Code}' has register layout '{layout.Code}' without registers";
+            foreach (var register in layout.Registers)
+            {
+                if (register is null || !registers.Contains(register))
+                    return $"plugin '{plugin.Code}' has register layout '{layout.Code}' with register '{register}' it does not declare";
+            }
+
+            if (layout.Registers.Distinct(StringComparer.Ordinal).Count() != layout.Registers.Count)
+                return $"plugin '{plugin.Code}' has register layout '{layout.Code}' with a register twice";
+        }
+
+        return layouts.Select(l => l.Code).Distinct(StringComparer.Ordinal).Count() != layouts.Count
+            ? $"plugin '{plugin.Code}' has duplicate register layout codes"
+            : null;
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -13,6 +13,8 @@ public sealed class PluginDirectory : IDisposable
 
     public const string OldSdkFixture = "Utilities.Plugins.Fixture.OldSdk";
 
+    public const string GasFixture = "Utilities.Plugins.Fixture.Gas";
+
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "utilities-plugins-" + Guid.NewGuid().ToString("N")[..8]);
 
     public PluginDirectory() => Directory.CreateDirectory(Path);
