@@ -198,6 +198,13 @@ public sealed class MeteringRulesTests(HostFixture host) : IClassFixture<HostFix
             await scope.ServiceProvider.GetRequiredService<FaultyMeters>().MarkExpiredAsync(Cancel);
         Assert.Equal(1, await Db.ScalarAsync<long>(events, ("m", meter))); // found once, told once
 
+        // The consumer is told (Notifications handles the event): by e-mail, else by SMS.
+        var serial = await Db.ScalarAsync<string>("select serial from metering.meters where id = @m", ("m", meter));
+        var told = "select count(*) from notifications.sent_messages where body like '%' || @s || '%'";
+        for (var i = 0; i < 100 && await Db.ScalarAsync<long>(told, ("s", serial!)) == 0; i++)
+            await Task.Delay(200, Cancel);
+        Assert.Equal(1, await Db.ScalarAsync<long>(told, ("s", serial!)));
+
         var months = (await MonthlyAsync(account, new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 1))).Where(m => m.MeterId == meter).ToList();
         Assert.Equal(ConsumptionState.Faulty, months.Single(m => m.Period.Month == 10).State); // expired within October
         Assert.Equal(ConsumptionState.Faulty, months.Single(m => m.Period.Month == 11).State);

@@ -25,3 +25,17 @@ public sealed record AccountSummary(
     string PremisesNumber,
     DateOnly OpenedOn,
     DateOnly? ClosedOn);
+
+/// <summary>
+/// Who holds an account and how to reach them, for messages about that account (a faulty meter,
+/// a debt). Only for sending: never shown to other modules' pages or written to logs.
+/// </summary>
+public interface IAccountHolders
+{
+    /// <summary>The holders of the accounts in one read; unknown ids are left out.</summary>
+    Task<IReadOnlyDictionary<long, AccountHolder>> FindAsync(IReadOnlyCollection<long> accountIds, CancellationToken cancellationToken);
+}
+
+/// <param name="Email">Lower-case, or null.</param>
+/// <param name="Phone">E.164, or null.</param>
+public sealed record AccountHolder(long AccountId, string AccountNumber, long ConsumerId, string FullName, string? Email, string? Phone);
