@@ -13,6 +13,8 @@ public sealed class HostFactory(string connectionString, IReadOnlyDictionary<str
         builder.UseSetting("Demo:SeedOnStart", "true");
         // Every request of a test host comes from one address: the sign-in limit has its own test.
         builder.UseSetting("RateLimits:ConsumerPostsPerMinute", "100000");
+        // The hourly check of expired verifications messages demo consumers; tests that need it run it themselves.
+        builder.UseSetting("Metering:FaultyCheckEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.UseEnvironment("Development");
