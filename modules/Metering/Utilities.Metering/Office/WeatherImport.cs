@@ -78,8 +78,8 @@ internal sealed class WeatherImport(MeteringDbContext db, IClock clock, IAuditLo
     public async Task<IReadOnlyList<WeatherRange>> RangesAsync(CancellationToken cancellationToken) =>
         await db.Weather.AsNoTracking()
             .GroupBy(w => w.Site)
+            .OrderBy(g => g.Key)
             .Select(g => new WeatherRange(g.Key, g.Min(w => w.Day), g.Max(w => w.Day), g.Count()))
-            .OrderBy(r => r.Site)
             .ToListAsync(cancellationToken);
 
     private (string? Site, DateOnly Day, decimal Temp, string? Error) Parse(string line, DateOnly today)

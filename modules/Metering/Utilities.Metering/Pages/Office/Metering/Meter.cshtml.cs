@@ -19,7 +19,7 @@ namespace Utilities.Metering.Pages.Office.Metering;
 /// </summary>
 [Authorize(Roles = OfficeAccess.Readers)]
 internal sealed class MeterModel(
-    MeterCards cards, MeterRegistry registry, ReadingIntake intake, UtilityTypes utilities, IClock clock, IStringLocalizer<MeteringText> text) : PageModel
+    MeterCards cards, MeterRegistry registry, ReadingIntake intake, UtilityTypes utilities, IClock clock, Utilities.Platform.Identity.ICurrentUser user, IStringLocalizer<MeteringText> text) : PageModel
 {
     [FromRoute]
     public long Id { get; set; }
@@ -67,7 +67,7 @@ internal sealed class MeterModel(
     {
         if (!MayChange)
             return Forbid();
-        var result = await intake.SubmitAsync(ReadingSubmitter.Inspector(User.Identity!.Name!), new ReadingForm(Id, On ?? default, Values), cancellationToken);
+        var result = await intake.SubmitAsync(ReadingSubmitter.Inspector(user.Id ?? "system"), new ReadingForm(Id, On ?? default, Values), cancellationToken);
         if (On is null)
             result = result with { Outcome = IntakeOutcome.Refused, Errors = [text["Meter_DateRequired"], .. result.Errors] };
         var done = result.Outcome == IntakeOutcome.Unchanged ? text["Reading_Unchanged"] : text["Reading_Stored"];

@@ -17,7 +17,7 @@ namespace Utilities.Metering.Pages.Office.Metering;
 /// shows each row's result beside the values as typed.
 /// </summary>
 [Authorize(Roles = OfficeAccess.Workers)]
-internal sealed class RoundModel(RoundSheets sheets, UtilityTypes utilities, IClock clock, IStringLocalizer<MeteringText> text) : PageModel
+internal sealed class RoundModel(RoundSheets sheets, UtilityTypes utilities, IClock clock, Utilities.Platform.Identity.ICurrentUser user, IStringLocalizer<MeteringText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long? Building { get; set; }
@@ -66,7 +66,7 @@ internal sealed class RoundModel(RoundSheets sheets, UtilityTypes utilities, ICl
         var typed = Sheet.Rows.ToDictionary(
             r => r.Meter.Id,
             r => r.Meter.Registers.ToDictionary(reg => reg, reg => Typed(r.Meter.Id, reg), StringComparer.Ordinal));
-        var results = await sheets.SubmitAsync(Sheet, User.Identity!.Name!, takenOn, typed, cancellationToken);
+        var results = await sheets.SubmitAsync(Sheet, user.Id ?? "system", takenOn, typed, cancellationToken);
         Results = results.ToDictionary(r => r.MeterId);
         Summary = text["Round_Summary",
             results.Count(r => r.Result.Outcome == Readings.IntakeOutcome.Stored),
