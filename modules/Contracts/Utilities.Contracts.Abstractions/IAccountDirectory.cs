@@ -11,6 +11,13 @@ public interface IAccountDirectory
 
     /// <summary>Accounts by id; unknown ids are left out.</summary>
     Task<IReadOnlyDictionary<long, AccountSummary>> FindAsync(IReadOnlyCollection<long> accountIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Accounts (open or closed) whose number, building address or premises number contains every
+    /// word of <paramref name="text"/> (case-insensitive), optionally in one building; at most
+    /// <paramref name="limit"/>, by number. For back-office search and per-building lists.
+    /// </summary>
+    Task<IReadOnlyList<AccountSummary>> SearchAsync(string? text, long? buildingId, int limit, CancellationToken cancellationToken);
 }
 
 /// <param name="Utility">The utility plugin's code: <c>electricity</c>, <c>cold-water</c>, <c>hot-water</c>, <c>heating</c>.</param>

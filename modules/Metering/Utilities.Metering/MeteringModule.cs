@@ -21,7 +21,11 @@ public sealed class MeteringModule : IModule
 
     public IEnumerable<MenuEntry> MenuEntries =>
     [
-        new(UiShell.Office, "/office/metering", "Menu_Meters", typeof(MeteringText), 20),
+        new(UiShell.Office, "/office/metering", "Menu_Meters", typeof(MeteringText), 20, Office.OfficeAccess.ReaderRoles),
+        new(UiShell.Office, "/office/metering/round", "Menu_RoundSheet", typeof(MeteringText), 21, Office.OfficeAccess.WorkerRoles),
+        new(UiShell.Office, "/office/metering/queue", "Menu_Queue", typeof(MeteringText), 22, Office.OfficeAccess.WorkerRoles),
+        new(UiShell.Office, "/office/metering/plan", "Menu_Plan", typeof(MeteringText), 23, Office.OfficeAccess.ReaderRoles),
+        new(UiShell.Office, "/office/metering/weather", "Menu_Weather", typeof(MeteringText), 24, Office.OfficeAccess.ReaderRoles),
     ];
 
     public IEnumerable<SettingDefinition> Settings =>
@@ -42,6 +46,12 @@ public sealed class MeteringModule : IModule
         services.AddScoped<Readings.ReadingDecisions>();
         services.AddScoped<Meters.MeterRegistry>();
         services.AddScoped<Meters.FaultyMeters>();
+        services.AddScoped<Office.MeterList>();
+        services.AddScoped<Office.MeterCards>();
+        services.AddScoped<Office.RoundSheets>();
+        services.AddScoped<Office.PreventivePlan>();
+        services.AddScoped<Office.PendingQueue>();
+        services.AddScoped<Office.WeatherImport>();
         services.AddHostedService<Meters.FaultyMetersService>();
     }
 

@@ -13,6 +13,30 @@ internal sealed class AccountDirectory(ContractsDbContext db) : IAccountDirector
         await Summaries(db.Accounts.Where(a => accountIds.Contains(a.Id)))
             .ToDictionaryAsync(a => a.Id, cancellationToken);
 
+    public async Task<IReadOnlyList<AccountSummary>> SearchAsync(string? text, long? buildingId, int limit, CancellationToken cancellationToken)
+    {
+        var rows = from a in db.Accounts
+                   join p in db.Premises on a.PremisesId equals p.Id
+                   join b in db.Buildings on p.BuildingId equals b.Id
+                   select new { a, p, b };
+        if (buildingId is { } building)
+            rows = rows.Where(r => r.b.Id == building);
+        foreach (var word in (text ?? string.Empty).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "ё" is typed as "е" (Новоозерск): addresses are compared with it folded.
+            var folded = word.ToLowerInvariant().Replace('ё', 'е');
+            var pattern = "%" + folded.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            rows = rows.Where(r => EF.Functions.Like(r.a.Number.ToLower(), pattern) || EF.Functions.Like(r.b.Address.ToLower().Replace("ё", "е"), pattern)
+                || EF.Functions.Like(r.p.Number.ToLower(), pattern));
+        }
+
+        return await rows
+            .OrderBy(r => r.a.Number)
+            .Take(limit)
+            .Select(r => new AccountSummary(r.a.Id, r.a.Number, r.a.Utility, r.a.SupplierId, r.p.Id, r.b.Id, r.b.Address, r.p.Number, r.a.OpenedOn, r.a.ClosedOn))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<long>> BuildingsServedAsync(string utility, long supplierId, DateOnly onDate, CancellationToken cancellationToken) =>
         await (from a in db.Accounts
                join p in db.Premises on a.PremisesId equals p.Id

@@ -38,7 +38,11 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
                 where cur.value is not null and prev.value is null and r.meter_id = m.id and r.register = reg.code
                   and r.status = 'confirmed' and r.period = @period and r.taken_at >= @scan_from and r.taken_at < @scan_to
                 order by r.taken_at limit 1) first_in on true
-            where m.account_id is not null and m.installed_on <= @period_end and (m.removed_on is null or m.removed_on >= @period)
+            where m.account_id is not null and m.installed_on <= @period_end
+              and (m.removed_on is null or m.removed_on >= @period
+                   -- removed after the deadline day: its final reading counts for this period (replacement stays continuous)
+                   or exists (select 1 from metering.readings f where f.meter_id = m.id and f.period = @period and f.status = 'confirmed'
+                                and f.taken_at >= @scan_from and f.taken_at < @scan_to))
             order by m.account_id, m.id, reg.code
             """;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -121,7 +125,10 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
         for (var period = fromPeriod; period <= toPeriod; period = period.AddMonths(1))
         {
             var periodEnd = period.AddMonths(1).AddDays(-1);
-            foreach (var meter in meters.Where(m => m.InstalledOn <= periodEnd && (m.RemovedOn is null || m.RemovedOn >= period)).OrderBy(m => m.InstalledOn).ThenBy(m => m.Id))
+            // A meter removed after the deadline day still has its final reading counted for the next period.
+            var inPeriod = meters.Where(m => m.InstalledOn <= periodEnd
+                && (m.RemovedOn is null || m.RemovedOn >= period || m.Registers.Any(r => measured.ContainsKey((m.Id, r, period)))));
+            foreach (var meter in inPeriod.OrderBy(m => m.InstalledOn).ThenBy(m => m.Id))
             {
                 foreach (var register in meter.Registers)
                 {
