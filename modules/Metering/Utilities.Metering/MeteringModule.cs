@@ -42,6 +42,9 @@ public sealed class MeteringModule : IModule
         services.AddScoped<Readings.ReadingDecisions>();
         services.AddScoped<Meters.MeterRegistry>();
         services.AddScoped<Meters.FaultyMeters>();
+        services.AddScoped<Cabinet.ConsumerMeters>();
+        services.AddScoped<Cabinet.ConsumptionCharts>();
+        services.AddScoped<Cabinet.ConsumerReadingForm>();
         services.AddHostedService<Meters.FaultyMetersService>();
     }
 
