@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Utilities.Metering.Readings;
 using Utilities.Metering.Resources;
+using Utilities.Platform.Settings;
 
 namespace Utilities.Metering.Cabinet;
 
@@ -23,7 +25,7 @@ internal sealed record ConsumptionChart(
 /// one continuous line, and risers add up), by day for an automated meter; never before the
 /// history window the centre sets, nor before the account opened.
 /// </summary>
-internal sealed class ConsumptionCharts(IConsumptionQuery consumption, IStringLocalizer<MeteringText> text)
+internal sealed class ConsumptionCharts(IConsumptionQuery consumption, ISettings settings, IStringLocalizer<MeteringText> text)
 {
     public static readonly int[] DailyRanges = [30, 90];
     public const int DefaultMonths = 12;
@@ -31,8 +33,10 @@ internal sealed class ConsumptionCharts(IConsumptionQuery consumption, IStringLo
     public async Task<ConsumptionChart> MonthlyAsync(ConsumerAccountMeters account, int months, CancellationToken cancellationToken)
     {
         var ui = CultureInfo.CurrentUICulture;
-        var to = new DateOnly(account.Today.Year, account.Today.Month, 1);
-        var from = to.AddMonths(-(months - 1));
+        // Up to the period a reading submitted today counts for: after the deadline day that is next month.
+        var deadline = await settings.GetCurrentAsync(MeteringSettings.ReadingDeadlineDay, cancellationToken);
+        var to = ReadingPeriods.ForSubmission(account.Today, deadline);
+        var from = new DateOnly(account.Today.Year, account.Today.Month, 1).AddMonths(-(months - 1));
         var first = new DateOnly(account.HistoryFrom.Year, account.HistoryFrom.Month, 1);
         if (from < first)
             from = first;
