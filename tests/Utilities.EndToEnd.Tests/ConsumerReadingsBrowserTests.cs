@@ -33,9 +33,9 @@ public sealed partial class ConsumerReadingsBrowserTests(RunningHost host) : ICl
         await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
 
     /// <summary>The reading shows in the last readings, and the chart is drawn with the period's consumption in its table.</summary>
-    private static async Task AssertOnMetersPageAsync(IPage page, string value, string volume)
+    private static async Task AssertOnMetersPageAsync(IPage page, long meterId, string value, string volume)
     {
-        var readings = page.Locator("table.readings").First;
+        var readings = page.Locator($"section[aria-labelledby='meter-{meterId}'] table.readings");
         await Assertions.Expect(readings).ToContainTextAsync(value);
         await Assertions.Expect(readings).ToContainTextAsync("потребитель");
         var canvas = page.Locator("canvas[data-chart^='monthly-']");
@@ -76,7 +76,7 @@ public sealed partial class ConsumerReadingsBrowserTests(RunningHost host) : ICl
         await Assertions.Expect(page.Locator(".outcome")).ToContainTextAsync("Показания приняты и подтверждены");
 
         await page.GotoAsync($"{host.Url}/cabinet/accounts/{accountId}/meters");
-        await AssertOnMetersPageAsync(page, "124,5", "6,5");
+        await AssertOnMetersPageAsync(page, meterId, "124,5", "6,5");
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed partial class ConsumerReadingsBrowserTests(RunningHost host) : ICl
         await Assertions.Expect(page.Locator(".outcome")).ToContainTextAsync("Показания приняты и подтверждены");
 
         await page.GotoAsync($"{host.Url}/kiosk/session/accounts/{accountId}/meters");
-        await AssertOnMetersPageAsync(page, "125", "7");
+        await AssertOnMetersPageAsync(page, meterId, "125", "7");
     }
 
     [GeneratedRegex(@"\b\d{6}\b")]
