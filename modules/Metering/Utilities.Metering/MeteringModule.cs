@@ -52,6 +52,9 @@ public sealed class MeteringModule : IModule
         services.AddScoped<Office.PreventivePlan>();
         services.AddScoped<Office.PendingQueue>();
         services.AddScoped<Office.WeatherImport>();
+        services.AddScoped<Cabinet.ConsumerMeters>();
+        services.AddScoped<Cabinet.ConsumptionCharts>();
+        services.AddScoped<Cabinet.ConsumerReadingForm>();
         services.AddHostedService<Meters.FaultyMetersService>();
     }
 

@@ -148,13 +148,14 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
         if (meter is null)
             return [];
         // A value belongs to the day it ends: the value at 00:00 closes the day before.
+        // Bounds go as dates cast to timestamp: a DateTime parameter would be sent as timestamptz.
         var ends = await db.Database
             .SqlQuery<DayEnd>($"""
                 select distinct on (register, (taken_at - interval '1 microsecond')::date)
                        register as "Register", (taken_at - interval '1 microsecond')::date as "Day", value as "Value"
                 from metering.readings
                 where meter_id = {meterId} and status = 'confirmed'
-                  and taken_at > {from.AddDays(-1).ToDateTime(TimeOnly.MinValue)} and taken_at <= {to.AddDays(1).ToDateTime(TimeOnly.MinValue)}
+                  and taken_at > {from.AddDays(-1)}::timestamp and taken_at <= {to.AddDays(1)}::timestamp
                 order by register, (taken_at - interval '1 microsecond')::date, taken_at desc
                 """)
             .ToListAsync(cancellationToken);

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Utilities.Contracts;
+using Utilities.Metering.Data;
+using Utilities.Metering.Plugins;
+using Utilities.Platform.Settings;
+using Utilities.Platform.Time;
+
+namespace Utilities.Metering.Cabinet;
+
+/// <summary>One register as the consumer sees it: its name and the last value that counts (pending or confirmed).</summary>
+internal sealed record ConsumerRegister(string Code, string Name, decimal? LastValue, DateTime? LastTakenAt);
+
+/// <summary>The readings of one meter at one time from one source, with their status (the same for every register).</summary>
+internal sealed record ConsumerReading(
+    DateTime TakenAt, string Source, string Status, DateOnly Period, DateOnly? ConfirmBy, string? RejectionReason,
+    IReadOnlyList<(string Register, decimal Value)> Values);
+
+internal sealed record ConsumerMeter(
+    Meter Meter, string UtilityName, string Unit, IReadOnlyList<ConsumerRegister> Registers, bool IsFaulty, IReadOnlyList<ConsumerReading> LastReadings);
+
+/// <param name="HistoryFrom">The first day the consumer may see: the centre's history window, not before the account opened.</param>
+internal sealed record ConsumerAccountMeters(AccountSummary Account, IReadOnlyList<ConsumerMeter> Meters, DateOnly Today, DateOnly HistoryFrom);
+
+/// <summary>
+/// The meters of an account a signed-in consumer may see (<see cref="IConsumerAccounts"/>), with
+/// each register's last value and the last readings with source and status, limited to the
+/// history window the centre sets (<see cref="PlatformSettings.ConsumerHistoryMonths"/>).
+/// </summary>
+internal sealed class ConsumerMeters(MeteringDbContext db, UtilityTypes utilities, ISettings settings, IClock clock, IServiceProvider services)
+{
+    public const int LastReadingsShown = 5;
+
+    /// <summary>Null when the account is not the consumer's to see (the page answers 404).</summary>
+    public async Task<ConsumerAccountMeters?> AccountAsync(long consumerId, long accountId, CancellationToken cancellationToken)
+    {
+        var view = await ViewAsync(consumerId, cancellationToken);
+        var account = view?.Accounts.FirstOrDefault(a => a.Id == accountId);
+        return account is null ? null : (await LoadAsync([account], cancellationToken))[0];
+    }
+
+    /// <summary>Every account of the cabinet with its meters (the dashboard widget).</summary>
+    public async Task<IReadOnlyList<ConsumerAccountMeters>> AccountsAsync(CabinetView view, CancellationToken cancellationToken) =>
+        await LoadAsync(view.Accounts, cancellationToken);
+
+    private async Task<CabinetView?> ViewAsync(long consumerId, CancellationToken cancellationToken) =>
+        services.GetService<IConsumerAccounts>() is { } accounts ? await accounts.ViewAsync(consumerId, cancellationToken) : null;
+
+    private async Task<IReadOnlyList<ConsumerAccountMeters>> LoadAsync(IReadOnlyList<AccountSummary> accounts, CancellationToken cancellationToken)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        var today = await clock.TodayAsync(cancellationToken);
+        var months = await settings.GetCurrentAsync(PlatformSettings.ConsumerHistoryMonths, cancellationToken);
+        var window = today.AddMonths(-months);
+        var ids = accounts.Select(a => a.Id).ToList();
+        var meters = await db.Meters.AsNoTracking()
+            .Where(m => m.AccountId != null && ids.Contains(m.AccountId.Value) && m.RemovedOn == null)
+            .OrderBy(m => m.Utility).ThenBy(m => m.Serial)
+            .ToListAsync(cancellationToken);
+        var meterIds = meters.Select(m => m.Id).ToList();
+        var since = window.ToDateTime(TimeOnly.MinValue);
+
+        // The last few reading times of each meter (any source), then their rows: a cabinet has a handful of meters.
+        var recent = new Dictionary<long, List<DateTime>>();
+        foreach (var meter in meters)
+        {
+            var from = From(accounts.First(a => a.Id == meter.AccountId), window).ToDateTime(TimeOnly.MinValue);
+            recent[meter.Id] = await db.Readings.AsNoTracking()
+                .Where(r => r.MeterId == meter.Id && r.TakenAt >= from)
+                .Select(r => r.TakenAt).Distinct().OrderByDescending(t => t).Take(LastReadingsShown)
+                .ToListAsync(cancellationToken);
+        }
+
+        var times = recent.Values.SelectMany(t => t).Distinct().ToList();
+        var rows = times.Count == 0
+            ? []
+            : await db.Readings.AsNoTracking()
+                .Where(r => meterIds.Contains(r.MeterId) && times.Contains(r.TakenAt))
+                .ToListAsync(cancellationToken);
+        var latest = await db.Readings.AsNoTracking()
+            .Where(r => meterIds.Contains(r.MeterId) && r.Status != ReadingStatuses.Rejected && r.TakenAt >= since)
+            .GroupBy(r => new { r.MeterId, r.Register })
+            .Select(g => g.OrderByDescending(r => r.TakenAt).Select(r => new { r.MeterId, r.Register, r.TakenAt, r.Value }).First())
+            .ToListAsync(cancellationToken);
+
+        return accounts.Select(account =>
+        {
+            var from = From(account, window);
+            var list = meters.Where(m => m.AccountId == account.Id).Select(meter =>
+            {
+                var own = recent[meter.Id];
+                var readings = rows
+                    .Where(r => r.MeterId == meter.Id && own.Contains(r.TakenAt) && r.TakenAt >= from.ToDateTime(TimeOnly.MinValue))
+                    .GroupBy(r => (r.TakenAt, r.Source))
+                    .OrderByDescending(g => g.Key.TakenAt)
+                    .Take(LastReadingsShown)
+                    .Select(g => new ConsumerReading(
+                        g.Key.TakenAt, g.Key.Source, g.First().Status, g.First().Period, g.First().ConfirmBy, g.First().DecisionReason,
+                        g.OrderBy(r => Array.IndexOf(meter.Registers, r.Register)).Select(r => (r.Register, r.Value)).ToList()))
+                    .ToList();
+                var registers = meter.Registers.Select(code =>
+                {
+                    var last = latest.FirstOrDefault(l => l.MeterId == meter.Id && l.Register == code && l.TakenAt >= from.ToDateTime(TimeOnly.MinValue));
+                    return new ConsumerRegister(code, RegisterName(meter, code, culture), last?.Value, last?.TakenAt);
+                }).ToList();
+                return new ConsumerMeter(meter, utilities.DisplayName(meter.Utility, culture), utilities.UnitSymbol(meter.Utility, culture), registers, meter.VerifiedUntil < today, readings);
+            }).ToList();
+            return new ConsumerAccountMeters(account, list, today, from);
+        }).ToList();
+    }
+
+    private static DateOnly From(AccountSummary account, DateOnly window) => account.OpenedOn > window ? account.OpenedOn : window;
+
+    /// <summary>A single-rate meter's one register is just "the reading"; zones keep the plugin's names.</summary>
+    public string RegisterName(Meter meter, string code, CultureInfo culture) =>
+        meter.Registers.Length == 1 ? string.Empty : utilities.RegisterName(meter.Utility, code, culture);
+}

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Localization;
+using Utilities.Metering.Cabinet;
+using Utilities.Metering.Resources;
+
+namespace Utilities.Metering.Pages.Cabinet.Meters;
+
+internal sealed class ReadingModel(ConsumerReadingForm form, IStringLocalizer<MeteringText> text) : ConsumerReadingPageModel(form, text)
+{
+    public override string Pages => "/Cabinet/Meters";
+}
