@@ -8,7 +8,7 @@ namespace Utilities.Host.Tests;
 /// unique numbers and codes, names in gender agreement, sequences past the new rows, a second
 /// run refused, the same seed giving the same data in another database.
 /// </summary>
-public sealed class ScaleDataTests(ScaleDataTests.Loaded loaded) : IClassFixture<ScaleDataTests.Loaded>
+public sealed partial class ScaleDataTests(ScaleDataTests.Loaded loaded) : IClassFixture<ScaleDataTests.Loaded>
 {
     private const int Flats = 2000;
     private const string Seed = "7";

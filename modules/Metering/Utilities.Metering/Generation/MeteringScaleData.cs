@@ -66,12 +66,9 @@ internal sealed class MeteringScaleData(NpgsqlDataSource dataSource, IServicePro
         }
 
         var ordinal = 0;
-        foreach (var building in (await buildings.ListAsync(cancellationToken)).Where(b => b.HasHeatMeter).OrderBy(b => b.Address, StringComparer.Ordinal))
-        {
-            ordinal++;
-            if (!heatMetered.Contains(building.Id))
-                meters.Add(ScaleMeters.BuildingHeatMeter(request.Seed, building.Address, building.Id, building.TotalArea, ordinal, window));
-        }
+        foreach (var building in (await buildings.ListAsync(cancellationToken))
+                     .Where(b => b.HasHeatMeter && !heatMetered.Contains(b.Id)).OrderBy(b => b.Address, StringComparer.Ordinal))
+            meters.Add(ScaleMeters.BuildingHeatMeter(request.Seed, building.Address, building.Id, building.TotalArea, ++ordinal, window));
 
         logger.LogInformation("Scale meters decided in {Elapsed} ms: {Meters} meters", watch.ElapsedMilliseconds, meters.Count);
         if (meters.Count == 0)
