@@ -59,13 +59,19 @@ public sealed partial class ScaleDataTests
         Assert.InRange(await Db.ScalarAsync<long>(
             $"select count(*) from ({ScaleMeters}) m where verified_until between current_date and current_date + 90") / all, 0.03, 0.07);
         Assert.Equal(0L, await Db.ScalarAsync<long>($"select count(*) from ({ScaleMeters}) m where installed_on >= verified_until"));
+
+        // Only a meter of an account opened within the year of readings went in within it, when the account opened.
+        Assert.Equal(0L, await Db.ScalarAsync<long>($"""
+            select count(*) from ({ScaleMeters}) m join contracts.personal_accounts a on a.id = m.account_id
+             where m.installed_on >= date_trunc('month', current_date) - interval '13 months' and m.installed_on <> a.opened_on
+            """));
     }
 
     [Fact]
     public async Task Twelve_periods_of_readings_with_a_tenth_of_the_accounts_missing_the_last()
     {
         var last = await LastPeriodAsync(Db);
-        Assert.Equal(last, DateOnly.FromDateTime(await Db.ScalarAsync<DateTime>("select (date_trunc('month', current_date) - interval '1 month')::date")));
+        Assert.Equal(last, await Db.ScalarAsync<DateOnly>("select (date_trunc('month', current_date) - interval '1 month')::date"));
 
         // Manual readings: taken on the 18th–25th at noon, counting for that month (deadline day 25).
         Assert.Equal(0L, await Db.ScalarAsync<long>($"""
@@ -98,8 +104,8 @@ public sealed partial class ScaleDataTests
             """, ("p", last.AddMonths(-3))));
 
         // Twelve periods and the opening reading before them; nothing in the current month.
-        Assert.Equal(last.AddMonths(-12), DateOnly.FromDateTime(await Db.ScalarAsync<DateTime>(
-            $"select min(period) from metering.readings r join ({ScaleMeters}) m on m.id = r.meter_id where m.installed_on < @p", ("p", last.AddMonths(-12)))));
+        Assert.Equal(last.AddMonths(-12), await Db.ScalarAsync<DateOnly>(
+            $"select min(period) from metering.readings r join ({ScaleMeters}) m on m.id = r.meter_id where m.installed_on < @p", ("p", last.AddMonths(-12))));
         Assert.Equal(0L, await Db.ScalarAsync<long>(
             "select count(*) from metering.readings r join metering.meters m on m.id = r.meter_id where m.serial like 'Г%' and r.period > @last", ("last", last)));
 
@@ -133,6 +139,8 @@ public sealed partial class ScaleDataTests
     {
         var db = loaded.Alone;
         var last = await LastPeriodAsync(db);
+        var installedBefore = (await db.ColumnAsync($"select id::text from metering.meters where installed_on < '{last:yyyy-MM-dd}'"))
+            .Select(long.Parse).ToHashSet();
         var read = (await db.ColumnAsync(
                 $"select distinct r.meter_id::text from metering.readings r where r.period = '{last:yyyy-MM-dd}'"))
             .Select(long.Parse).ToHashSet();
@@ -147,7 +155,7 @@ public sealed partial class ScaleDataTests
             if (row.State == ConsumptionState.Faulty)
                 continue;
             Assert.Equal(read.Contains(row.MeterId) ? ConsumptionState.Measured : ConsumptionState.Missing, row.State);
-            if (row.State == ConsumptionState.Measured)
+            if (row.State == ConsumptionState.Measured && installedBefore.Contains(row.MeterId))
                 Assert.True(row.Volume is > 0m, $"meter {row.MeterId} {row.Register}: {row.Volume}");
         }
 
@@ -194,6 +202,6 @@ public sealed partial class ScaleDataTests
     }
 
     private static async Task<DateOnly> LastPeriodAsync(TestDatabase db) =>
-        DateOnly.FromDateTime(await db.ScalarAsync<DateTime>(
-            "select max(r.period) from metering.readings r join metering.meters m on m.id = r.meter_id where m.serial like 'Г%'"));
+        await db.ScalarAsync<DateOnly>(
+            "select max(r.period) from metering.readings r join metering.meters m on m.id = r.meter_id where m.serial like 'Г%'");
 }

@@ -214,7 +214,8 @@ internal static class ScaleMeters
             < 10 => today.AddDays(-1 - random.Next(240)),
             < 60 => today.AddDays(1 + random.Next(90)),
             < 160 => today.AddDays(91 + random.Next(275)),
-            _ => today.AddDays(366 + random.Next(Math.Max(1, (years * 365) - 400))),
+            // Not so late that the meter would have gone in after the window opened.
+            _ => today.AddDays(366 + random.Next(Math.Max(1, (years * 365) - 800))),
         };
         var windowStart = window.First.AddMonths(-1);
         if (openedOn >= windowStart)
@@ -226,7 +227,7 @@ internal static class ScaleMeters
         var earliest = openedOn > verifiedUntil.AddYears(-years) ? openedOn : verifiedUntil.AddYears(-years);
         var latest = windowStart.AddDays(-1) < verifiedUntil.AddDays(-30) ? windowStart.AddDays(-1) : verifiedUntil.AddDays(-30);
         if (latest < earliest)
-            latest = earliest;
+            return (latest, verifiedUntil);
         return (earliest.AddDays(random.Next(latest.DayNumber - earliest.DayNumber + 1)), verifiedUntil);
     }
 
