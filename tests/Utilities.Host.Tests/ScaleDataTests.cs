@@ -158,6 +158,10 @@ public sealed partial class ScaleDataTests(ScaleDataTests.Loaded loaded) : IClas
         var (code, error) = await SeedScaleAsync(Db, "--premises", "many");
         Assert.Equal(2, code);
         Assert.Equal("error: --premises must be a whole number from 1 to 10000000, not 'many'", error);
+
+        (code, error) = await SeedScaleAsync(Db, "--daily-months", "13");
+        Assert.Equal(2, code);
+        Assert.Equal("error: --daily-months must be a whole number from 0 to 12, not '13'", error);
     }
 
     private static async Task<(int Code, string Error)> SeedScaleAsync(TestDatabase db, params string[] options)
