@@ -71,22 +71,53 @@ static async Task SettingsAsync(string server)
 }
 
 // The common data set of the later benchmarks: 250,000 flats × 4 services = 1,000,000 accounts
-// generated and written with binary COPY into a freshly migrated database (the seed-scale verb).
+// generated and written with binary COPY into a freshly migrated database (the seed-scale verb),
+// each module's part timed on its own (Contracts: the accounts; Metering: meters and a year of
+// readings). BENCH_SCALE_PREMISES and BENCH_SCALE_DAILY_MONTHS change the size.
 static async Task ScaleDataAsync(string server)
 {
+    var premises = int.Parse(Environment.GetEnvironmentVariable("BENCH_SCALE_PREMISES") ?? "250000", CultureInfo.InvariantCulture);
+    var dailyMonths = int.Parse(
+        Environment.GetEnvironmentVariable("BENCH_SCALE_DAILY_MONTHS") ?? ScaleDataRequest.DefaultDailyMonths.ToString(CultureInfo.InvariantCulture),
+        CultureInfo.InvariantCulture);
     var db = await CreateDatabaseAsync(server);
     var app = HostBuilder.Build([$"--ConnectionStrings:Utilities={server};Database={db}", "--Serilog:MinimumLevel:Default=Warning"]);
     var startup = app.Services.GetRequiredService<StartupTasks>();
     await startup.MigrateAsync(CancellationToken.None);
+    var request = new ScaleDataRequest(premises, 1, dailyMonths);
+    var loadBefore = LoadAverage();
     var watch = Stopwatch.StartNew();
-    var rows = await startup.SeedScaleAsync(new ScaleDataRequest(250_000, 1), CancellationToken.None);
+    var rows = new List<(string Table, long Rows)>();
+    var parts = new List<(string Part, IReadOnlyList<(string Table, long Rows)> Rows, TimeSpan Elapsed, string Load)>();
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        foreach (var data in scope.ServiceProvider.GetServices<IScaleData>().OrderBy(d => d.Order))
+        {
+            var started = watch.Elapsed;
+            var partRows = await data.LoadAsync(request, CancellationToken.None);
+            rows.AddRange(partRows);
+            parts.Add((data.GetType().Name.Replace("ScaleData", "", StringComparison.Ordinal).ToLowerInvariant(), partRows, watch.Elapsed - started, LoadAverage()));
+        }
+    }
+
     var elapsed = watch.Elapsed;
     var total = rows.Sum(r => r.Rows);
     var accounts = rows.Single(r => r.Table == "personal_accounts").Rows;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"scale-data: 250000 premises, {accounts} accounts, {total} rows in {elapsed.TotalSeconds:0.0} s ({total / elapsed.TotalSeconds:0} rows/s, {accounts / elapsed.TotalSeconds:0} accounts/s)"));
+        $"scale-data: {premises} premises, {accounts} accounts, {total} rows in {elapsed.TotalSeconds:0.0} s ({total / elapsed.TotalSeconds:0} rows/s, {accounts / elapsed.TotalSeconds:0} accounts/s); load average {loadBefore} before, {LoadAverage()} after"));
+    foreach (var (part, partRows, partElapsed, load) in parts)
+    {
+        var partTotal = partRows.Sum(r => r.Rows);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"scale-data-{part}: {partTotal} rows ({string.Join(", ", partRows.Select(r => $"{r.Table} {r.Rows}"))}) in {partElapsed.TotalSeconds:0.0} s ({partTotal / Math.Max(partElapsed.TotalSeconds, 0.001):0} rows/s); daily months {dailyMonths}; load average after {load}"));
+    }
+
     await app.DisposeAsync();
 }
+
+/// <summary>The 1-, 5- and 15-minute load averages (/proc/loadavg): the machine is shared, the figures depend on it.</summary>
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 static async Task<string> CreateDatabaseAsync(string server)
 {

@@ -7,7 +7,8 @@ namespace Utilities.Host;
 /// <summary>
 /// Command-line verbs: none starts the web host; <c>migrate</c> brings every schema up to date;
 /// <c>seed-demo</c> migrates and loads the demonstration data; <c>seed-scale [--premises N]
-/// [--seed S]</c> migrates and loads the generated scale data set (250,000 flats by default).
+/// [--seed S] [--daily-months M]</c> migrates and loads the generated scale data set (250,000 flats
+/// by default; automated meters with daily values for the last M months of the year, 1 by default).
 /// Configuration problems end with one line on standard error and exit code 2.
 /// </summary>
 internal static class HostProgram
@@ -59,7 +60,7 @@ internal static class HostProgram
             $"seed-scale: {total} rows ({string.Join(", ", rows.Select(r => $"{r.Table} {r.Rows}"))}) in {watch.Elapsed.TotalSeconds:0.0} s, seed {request.Seed}"));
     }
 
-    /// <summary>Takes <c>--premises N</c> and <c>--seed S</c> (also <c>--premises=N</c>) out of the arguments.</summary>
+    /// <summary>Takes <c>--premises N</c>, <c>--seed S</c> and <c>--daily-months M</c> (also <c>--premises=N</c>) out of the arguments.</summary>
     private static (ScaleDataRequest Request, string[] Others) ScaleOptions(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -67,7 +68,7 @@ internal static class HostProgram
         for (var i = 0; i < args.Length; i++)
         {
             var (name, value) = args[i].Split('=', 2) is [var n, var v] ? (n, (string?)v) : (args[i], null);
-            if (name is not ("--premises" or "--seed"))
+            if (name is not ("--premises" or "--seed" or "--daily-months"))
             {
                 rest.Add(args[i]);
                 continue;
@@ -79,7 +80,8 @@ internal static class HostProgram
 
         var premises = Number("--premises", 250_000, 1, 10_000_000);
         var seed = Number("--seed", 1, int.MinValue, int.MaxValue);
-        return (new ScaleDataRequest(premises, seed), rest.ToArray());
+        var dailyMonths = Number("--daily-months", ScaleDataRequest.DefaultDailyMonths, 0, 12);
+        return (new ScaleDataRequest(premises, seed, dailyMonths), rest.ToArray());
 
         int Number(string name, int fallback, int min, int max)
         {

@@ -8,7 +8,7 @@ namespace Utilities.Host.Tests;
 /// unique numbers and codes, names in gender agreement, sequences past the new rows, a second
 /// run refused, the same seed giving the same data in another database.
 /// </summary>
-public sealed class ScaleDataTests(ScaleDataTests.Loaded loaded) : IClassFixture<ScaleDataTests.Loaded>
+public sealed partial class ScaleDataTests(ScaleDataTests.Loaded loaded) : IClassFixture<ScaleDataTests.Loaded>
 {
     private const int Flats = 2000;
     private const string Seed = "7";
@@ -158,6 +158,10 @@ public sealed class ScaleDataTests(ScaleDataTests.Loaded loaded) : IClassFixture
         var (code, error) = await SeedScaleAsync(Db, "--premises", "many");
         Assert.Equal(2, code);
         Assert.Equal("error: --premises must be a whole number from 1 to 10000000, not 'many'", error);
+
+        (code, error) = await SeedScaleAsync(Db, "--daily-months", "13");
+        Assert.Equal(2, code);
+        Assert.Equal("error: --daily-months must be a whole number from 0 to 12, not '13'", error);
     }
 
     private static async Task<(int Code, string Error)> SeedScaleAsync(TestDatabase db, params string[] options)

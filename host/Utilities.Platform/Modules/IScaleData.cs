@@ -15,7 +15,11 @@ public interface IScaleData
 }
 
 /// <summary>How much to generate (<see cref="Premises"/> flats, four accounts each) and from which seed.</summary>
-public sealed record ScaleDataRequest(int Premises, int Seed);
+/// <param name="DailyMonths">Of the year of readings, how many last months automated meters have daily values for (month-end values before).</param>
+public sealed record ScaleDataRequest(int Premises, int Seed, int DailyMonths = ScaleDataRequest.DefaultDailyMonths)
+{
+    public const int DefaultDailyMonths = 1;
+}
 
 /// <summary>The scale data cannot go into this database as it is (already loaded, or it would collide); nothing was written.</summary>
 public sealed class ScaleDataConflictException(string message, Exception? inner = null) : Exception(message, inner);
