@@ -112,11 +112,14 @@ internal static class BulkReadingsScenario
             create table bench.readings_other partition of bench.readings default;
             insert into metering.readings (meter_id, register, taken_at, value, source, kind, period, status, submitted_at, submitted_by) {values};
             insert into bench.readings (meter_id, register, taken_at, value, source, kind, period, status, submitted_at, submitted_by) {values};
-            vacuum analyze metering.readings;
-            vacuum analyze bench.readings;
-            checkpoint;
             """);
         await command.ExecuteNonQueryAsync();
+        // VACUUM refuses to run in a multi-statement batch: one command each.
+        foreach (var sql in new[] { "vacuum analyze metering.readings", "vacuum analyze bench.readings", "checkpoint" })
+        {
+            await using var maintenance = data.CreateCommand(sql);
+            await maintenance.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>One value per meter per day for 100 days, day by day, as a metering system sends its daily export.</summary>
