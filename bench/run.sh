@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the scenario benchmarks in Release against a throw-away private PostgreSQL.
-#   bench/run.sh [scenario ...]     scenarios: startup, settings, scale-data (default: all)
+#   bench/run.sh [scenario ...]     scenarios: startup, settings, scale-data, bulk-readings (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh

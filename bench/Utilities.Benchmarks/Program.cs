@@ -27,8 +27,11 @@ foreach (var scenario in scenarios)
         case "scale-data":
             await ScaleDataAsync(server);
             break;
+        case "bulk-readings":
+            await Utilities.Benchmarks.BulkReadingsScenario.RunAsync(server);
+            break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings");
             return 2;
     }
 }
@@ -119,12 +122,4 @@ static async Task ScaleDataAsync(string server)
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-static async Task<string> CreateDatabaseAsync(string server)
-{
-    var name = "bench_" + Guid.NewGuid().ToString("N")[..12];
-    await using var connection = new NpgsqlConnection($"{server};Database=postgres");
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand($"create database {name}", connection);
-    await command.ExecuteNonQueryAsync();
-    return name;
-}
+static Task<string> CreateDatabaseAsync(string server) => Utilities.Benchmarks.BenchDatabase.CreateAsync(server);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Utilities.Host.Startup;
+using Utilities.Metering;
 using Utilities.Platform.Modules;
 
 namespace Utilities.Host;
@@ -8,7 +9,9 @@ namespace Utilities.Host;
 /// Command-line verbs: none starts the web host; <c>migrate</c> brings every schema up to date;
 /// <c>seed-demo</c> migrates and loads the demonstration data; <c>seed-scale [--premises N]
 /// [--seed S] [--daily-months M]</c> migrates and loads the generated scale data set (250,000 flats
-/// by default; automated meters with daily values for the last M months of the year, 1 by default).
+/// by default; automated meters with daily values for the last M months of the year, 1 by default);
+/// <c>import-readings &lt;file&gt; [--client name]</c> migrates and imports automated readings
+/// (exit code 1 when some rows were rejected).
 /// Configuration problems end with one line on standard error and exit code 2.
 /// </summary>
 internal static class HostProgram
@@ -18,17 +21,20 @@ internal static class HostProgram
         try
         {
             var (scale, rest) = ScaleOptions(args);
-            args = rest;
-            var verb = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal));
-            if (verb is not (null or "migrate" or "seed-demo" or "seed-scale"))
-                throw new StartupException($"unknown command '{verb}'; known commands: migrate, seed-demo, seed-scale (no command starts the web host)");
+            var (client, others) = ClientOption(rest);
+            args = others;
+            var positional = args.Where(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal)).ToList();
+            var verb = positional.FirstOrDefault();
+            if (verb is not (null or "migrate" or "seed-demo" or "seed-scale" or ImportVerb))
+                throw new StartupException($"unknown command '{verb}'; known commands: migrate, seed-demo, seed-scale, {ImportVerb} (no command starts the web host)");
+            var import = verb is ImportVerb ? ImportFile(positional.ElementAtOrDefault(1)) : null;
 
-            var app = HostBuilder.Build(args.Where(a => a != verb).ToArray());
+            var app = HostBuilder.Build(args.Where(a => a != verb && a != import?.Path).ToArray());
             var configuration = app.Configuration;
             var startup = app.Services.GetRequiredService<StartupTasks>();
             using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 
-            if (verb is "migrate" or "seed-demo" or "seed-scale" || configuration.GetValue("Database:MigrateOnStart", true))
+            if (verb is "migrate" or "seed-demo" or "seed-scale" or ImportVerb || configuration.GetValue("Database:MigrateOnStart", true))
                 await startup.MigrateAsync(cancel.Token);
             else
                 await startup.EnsureDatabaseReachableAsync(cancel.Token);
@@ -39,6 +45,9 @@ internal static class HostProgram
             if (verb is "seed-scale")
                 await SeedScaleAsync(startup, scale, cancel.Token);
 
+            if (import is not null)
+                return await ImportReadingsAsync(app.Services, import, client);
+
             if (verb is null)
                 await app.RunAsync();
             return 0;
@@ -48,6 +57,71 @@ internal static class HostProgram
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 2;
         }
+    }
+
+    private const string ImportVerb = "import-readings";
+
+    private sealed record ImportRequest(string Path, ReadingImportFormat Format);
+
+    /// <summary>The file of <c>import-readings &lt;file&gt;</c>: its format follows from its extension.</summary>
+    private static ImportRequest ImportFile(string? path)
+    {
+        if (path is null)
+            throw new StartupException($"{ImportVerb} needs a file: {ImportVerb} <readings.csv | readings.jsonl> [--client name]");
+        if (!File.Exists(path))
+            throw new StartupException($"cannot read the file '{path}': it does not exist");
+        var format = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".csv" => ReadingImportFormat.Csv,
+            ".jsonl" or ".ndjson" => ReadingImportFormat.JsonLines,
+            _ => throw new StartupException($"cannot tell the format of '{path}': name it *.csv (CSV) or *.jsonl / *.ndjson (JSON lines)"),
+        };
+        return new ImportRequest(path, format);
+    }
+
+    /// <summary>
+    /// Imports a file of automated readings as the bulk endpoint does and prints the summary.
+    /// Exit code 0: every row stored or already there; 1: the good rows were stored, some rows were
+    /// rejected (listed); 2: nothing was done (the file as a whole is unreadable).
+    /// </summary>
+    private static async Task<int> ImportReadingsAsync(IServiceProvider services, ImportRequest request, string? client)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var import = scope.ServiceProvider.GetService<IReadingImport>()
+            ?? throw new StartupException($"{ImportVerb} needs the Metering module, which is switched off (Modules:Metering:Enabled)");
+        ReadingImportSummary summary;
+        await using (var file = new FileStream(request.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+            summary = await import.ImportAsync(file, request.Format, "cli:" + (client ?? Environment.UserName), CancellationToken.None);
+        if (summary.Problem is not null)
+            throw new StartupException(summary.Problem);
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{ImportVerb}: received {summary.Received}, stored {summary.Stored}, unchanged {summary.Unchanged}, rejected {summary.Rejected}"));
+        foreach (var error in summary.Errors)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Reason}"));
+        if (summary.ErrorsTruncated)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"... and {summary.Rejected - summary.Errors.Count} more rejected rows"));
+        return summary.Rejected > 0 ? 1 : 0;
+    }
+
+    /// <summary>Takes <c>--client NAME</c> (also <c>--client=NAME</c>) out of the arguments.</summary>
+    private static (string? Client, string[] Others) ClientOption(string[] args)
+    {
+        string? client = null;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--client=", StringComparison.Ordinal))
+                client = args[i]["--client=".Length..];
+            else if (args[i] == "--client")
+                client = i + 1 < args.Length ? args[++i] : throw new StartupException("--client needs a value");
+            else
+                rest.Add(args[i]);
+        }
+
+        if (client is not null && string.IsNullOrWhiteSpace(client))
+            throw new StartupException("--client needs a value");
+        return (client?.Trim(), rest.ToArray());
     }
 
     private static async Task SeedScaleAsync(StartupTasks startup, ScaleDataRequest request, CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ internal static class ApiComposition
 {
     public const string RoutePrefix = "odata";
 
+    /// <summary>Modules' own bulk endpoints (<c>/api/metering/readings</c>): JSON answers like OData's.</summary>
+    public const string BulkPrefix = "/api";
+
     public static IServiceCollection AddIntegrationApi(this IServiceCollection services, ModuleRegistry modules)
     {
         services.AddScoped<ApiClientStore>();
@@ -45,13 +48,14 @@ internal static class ApiComposition
     }
 
     /// <summary>
-    /// API answers are JSON, never the HTML pages the UI shows for a bare status code or an error.
+    /// API answers (OData and the bulk endpoints) are JSON, never the HTML pages the UI shows for a bare status code or an error.
     /// An unexpected error gets a JSON 500 without details; the request log has the exception.
     /// </summary>
     public static IApplicationBuilder UseIntegrationApiResponses(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (!context.Request.Path.StartsWithSegments("/" + RoutePrefix, StringComparison.OrdinalIgnoreCase))
+            if (!context.Request.Path.StartsWithSegments("/" + RoutePrefix, StringComparison.OrdinalIgnoreCase)
+                && !context.Request.Path.StartsWithSegments(BulkPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 await next(context);
                 return;

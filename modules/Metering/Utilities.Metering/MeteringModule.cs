@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OData.ModelBuilder;
@@ -57,6 +58,8 @@ public sealed class MeteringModule : IModule
         services.AddScoped<Cabinet.ConsumerReadingForm>();
         services.AddHostedService<Meters.FaultyMetersService>();
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => ImportReadings.ReadingImportEndpoint.Map(endpoints);
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => MeteringODataModel.Add(builder);
 }
