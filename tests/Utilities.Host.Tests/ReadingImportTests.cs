@@ -275,4 +275,34 @@ public sealed class ReadingImportTests(HostFixture host) : IClassFixture<HostFix
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task A_file_of_several_batches_is_stored_while_it_is_read_and_a_retry_finds_the_conflict_in_a_later_batch()
+    {
+        // 2 registers × 65,000 quarter-hours (2024-01-01 to 2025-11) = 130,000 rows: three batches of 50,000, stored while the next is read.
+        var serial = await MeterAsync(digits: 9);
+        var start = new DateTime(2024, 1, 1);
+        string File(int changedHour)
+        {
+            var csv = new StringBuilder("serial,register,taken_at,value\n");
+            for (var hour = 0; hour < 65_000; hour++)
+            {
+                var at = start.AddMinutes(15 * hour).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+                csv.Append(serial).Append(",T1,").Append(at).Append(',').Append(hour == changedHour ? hour + 1 : hour).Append('\n');
+                csv.Append(serial).Append(",T2,").Append(at).Append(',').Append(hour / 2).Append('\n');
+            }
+
+            return csv.ToString();
+        }
+
+        var first = await ImportAsync(File(changedHour: -1));
+        Assert.Equal((130_000, 130_000, 0, 0), (Number(first, "received"), Number(first, "stored"), Number(first, "unchanged"), Number(first, "rejected")));
+        Assert.Equal(130_000, await CountAsync(serial));
+
+        // The same file again with one value changed in the third batch (interval 60,000: line 120,002).
+        var retry = await ImportAsync(File(changedHour: 60_000));
+        Assert.Equal((130_000, 0, 129_999, 1), (Number(retry, "received"), Number(retry, "stored"), Number(retry, "unchanged"), Number(retry, "rejected")));
+        Assert.Contains("60000", Assert.Single(Errors(retry), e => e.Key == 120_002).Value, StringComparison.Ordinal);
+        Assert.Equal(130_000, await CountAsync(serial));
+    }
 }

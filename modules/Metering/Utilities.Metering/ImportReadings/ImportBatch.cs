@@ -36,7 +36,10 @@ internal sealed class ImportBatch(int capacity, DateTime nowLocal, TimeZoneInfo 
 
     public List<ImportRejection> Rejections { get; } = [];
 
-    public StagedRow[] Staged { get; } = new StagedRow[capacity];
+    private StagedRow[] staged = new StagedRow[capacity];
+    private StagedRow[] spare = new StagedRow[capacity];
+
+    public StagedRow[] Staged => staged;
 
     public int StagedCount { get; private set; }
 
@@ -144,7 +147,7 @@ internal sealed class ImportBatch(int capacity, DateTime nowLocal, TimeZoneInfo 
                 continue;
             }
 
-            Staged[StagedCount++] = new StagedRow { Line = row.Line, MeterId = meter.Id, Register = row.Register, TakenAt = row.TakenAt, Value = row.Value };
+            staged[StagedCount++] = new StagedRow { Line = row.Line, MeterId = meter.Id, Register = row.Register, TakenAt = row.TakenAt, Value = row.Value };
         next:;
         }
     }
@@ -162,6 +165,17 @@ internal sealed class ImportBatch(int capacity, DateTime nowLocal, TimeZoneInfo 
         if (row.TakenAt > meter.RemovedAfter)
             return new(row.Line, "Reading_MeterRemoved", DateOnly.FromDateTime(meter.RemovedAfter!.Value).AddDays(-1));
         return null;
+    }
+
+    /// <summary>
+    /// Hands the staged rows over to a store that runs while the next rows are read, and takes the
+    /// other buffer; at most one store is in flight, so the two buffers never meet.
+    /// </summary>
+    public StagedRow[] TakeStaged()
+    {
+        (staged, spare) = (spare, staged);
+        StagedCount = 0;
+        return spare;
     }
 
     public void Clear()

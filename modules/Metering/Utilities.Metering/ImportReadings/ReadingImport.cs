@@ -57,6 +57,7 @@ internal sealed class ReadingImport(MeteringDbContext db, IClock clock, IStringL
             }
 
             await reader.CompleteAsync();
+            await run.CompleteStoreAsync(store, cancellationToken);
             run.Finish();
             if (run.Problem is not null)
             {
@@ -75,6 +76,8 @@ internal sealed class ReadingImport(MeteringDbContext db, IClock clock, IStringL
         }
         finally
         {
+            // A failure while a batch is being stored: let it end before the connection goes back.
+            await run.DrainAsync();
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -170,32 +173,63 @@ internal sealed class ImportRun(ReadingImportFormat format, ImportBatch batch, I
         batch.Add(lineNumber, ref fields);
     }
 
+    private Task<Dictionary<DateOnly, long>>? storing;
+    private int storingCount;
+
+    /// <summary>
+    /// Checks the batch and starts storing it; the next rows are read while the database inserts
+    /// these (the host and the database each have a core). The store of the batch before is
+    /// awaited first: one connection, at most one batch in flight.
+    /// </summary>
     public async Task FlushAsync(ImportStore store, CancellationToken cancellationToken)
     {
+        await CompleteStoreAsync(store, cancellationToken);
         if (batch.UnseenSerials.Count > 0)
             batch.Learn(await store.MetersAsync(batch.UnseenSerials, cancellationToken));
         batch.Check();
         if (batch.StagedCount > 0)
         {
-            var inserted = await store.StoreAsync(batch.Staged, batch.StagedCount, cancellationToken);
-            var stored = inserted.Values.Sum();
-            Stored += stored;
-            Periods.UnionWith(inserted.Keys);
-            var conflicts = stored < batch.StagedCount ? await store.ConflictsAsync(cancellationToken) : [];
-            foreach (var conflict in conflicts)
-                batch.Rejections.Add(new ImportRejection(conflict.Line, "Import_Conflict", conflict.Stored.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)));
-            Unchanged += batch.StagedCount - stored - conflicts.Count;
+            storingCount = batch.StagedCount;
+            storing = store.StoreAsync(batch.TakeStaged(), storingCount, cancellationToken);
         }
 
-        Rejected += batch.Rejections.Count;
-        foreach (var rejection in batch.Rejections.OrderBy(r => r.Line))
+        Report(batch.Rejections);
+        batch.Clear();
+    }
+
+    /// <summary>Waits for the batch in flight and counts what it stored; conflicts are looked for only when fewer rows went in than were staged.</summary>
+    public async Task CompleteStoreAsync(ImportStore store, CancellationToken cancellationToken)
+    {
+        if (storing is null)
+            return;
+        var inserted = await storing;
+        storing = null;
+        var stored = inserted.Values.Sum();
+        Stored += stored;
+        Periods.UnionWith(inserted.Keys);
+        if (stored == storingCount)
+            return;
+        var conflicts = await store.ConflictsAsync(cancellationToken);
+        Report(conflicts.Select(c => new ImportRejection(c.Line, "Import_Conflict", c.Stored.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture))).ToList());
+        Unchanged += storingCount - stored - conflicts.Count;
+    }
+
+    /// <summary>Lets a store in flight end (its failure is the request's failure, reported already).</summary>
+    public async Task DrainAsync()
+    {
+        if (storing is not null)
+            await storing.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void Report(List<ImportRejection> rejections)
+    {
+        Rejected += rejections.Count;
+        foreach (var rejection in rejections.OrderBy(r => r.Line))
         {
             if (errors.Count >= IReadingImport.MaxReportedErrors)
                 break;
             errors.Add(new ReadingImportError(rejection.Line, ImportBatch.Format(rejection, text)));
         }
-
-        batch.Clear();
     }
 
     /// <summary>After the last line: a file without a single line (or a CSV file without its header) is refused as a whole.</summary>
@@ -207,5 +241,6 @@ internal sealed class ImportRun(ReadingImportFormat format, ImportBatch batch, I
             Problem = text["Import_Empty"];
     }
 
-    public ReadingImportSummary Summary() => new(Received, Stored, Unchanged, Rejected, errors);
+    /// <summary>Conflicts are found a batch later than the other rejections: the report is put in line order.</summary>
+    public ReadingImportSummary Summary() => new(Received, Stored, Unchanged, Rejected, errors.OrderBy(e => e.Line).ToList());
 }
