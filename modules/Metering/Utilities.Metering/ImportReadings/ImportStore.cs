@@ -16,6 +16,22 @@ internal struct StagedRow
     public decimal Value;
 }
 
+/// <summary>Rows by the readings' identity (meter, register, time taken), then by line.</summary>
+internal sealed class IdentityOrder : IComparer<StagedRow>
+{
+    public static readonly IdentityOrder Instance = new();
+
+    public int Compare(StagedRow x, StagedRow y)
+    {
+        var c = x.MeterId.CompareTo(y.MeterId);
+        if (c == 0)
+            c = string.CompareOrdinal(x.Register, y.Register);
+        if (c == 0)
+            c = x.TakenAt.CompareTo(y.TakenAt);
+        return c != 0 ? c : x.Line.CompareTo(y.Line);
+    }
+}
+
 /// <summary>A row refused by the database side: the same identity with another value stored already.</summary>
 internal readonly record struct ImportConflict(long Line, string Register, decimal Stored);
 
@@ -63,8 +79,64 @@ internal sealed class ImportStore(NpgsqlConnection connection, DateTimeOffset su
         return meters;
     }
 
-    /// <summary>Stores a batch; returns the rows inserted per period (the rest were there already or conflict).</summary>
+    /// <summary>
+    /// Stores a batch; returns the rows inserted per period (the rest were there already or conflict).
+    /// New values (the usual case) go straight into the readings with binary COPY under a savepoint,
+    /// sorted by the identity; if any of them is there already (a retry, a value twice in the file)
+    /// the savepoint is rolled back and the batch goes the careful way: staged, then inserted with
+    /// ON CONFLICT DO NOTHING, where the first row of a file wins.
+    /// </summary>
     public async Task<Dictionary<DateOnly, long>> StoreAsync(StagedRow[] rows, int count, CancellationToken cancellationToken)
+    {
+        // Stable: of two equal identities the earlier line comes first.
+        Array.Sort(rows, 0, count, IdentityOrder.Instance);
+        await ExecuteAsync("savepoint reading_import_batch", cancellationToken);
+        try
+        {
+            var periods = new Dictionary<DateOnly, long>();
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                "copy metering.readings (meter_id, register, taken_at, value, source, kind, period, status, submitted_at, submitted_by) from stdin (format binary)",
+                cancellationToken))
+            {
+                var at = submittedAt.ToUniversalTime();
+                for (var i = 0; i < count; i++)
+                {
+                    var row = rows[i];
+                    var period = Readings.ReadingPeriods.ForInterval(row.TakenAt);
+                    periods[period] = periods.GetValueOrDefault(period) + 1;
+                    await copy.StartRowAsync(cancellationToken);
+                    await copy.WriteAsync(row.MeterId, NpgsqlDbType.Bigint, cancellationToken);
+                    await copy.WriteAsync(row.Register, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(row.TakenAt, NpgsqlDbType.Timestamp, cancellationToken);
+                    await copy.WriteAsync(row.Value, NpgsqlDbType.Numeric, cancellationToken);
+                    await copy.WriteAsync(Data.ReadingSources.Automation, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(Data.ReadingKinds.Regular, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(period, NpgsqlDbType.Date, cancellationToken);
+                    await copy.WriteAsync(Data.ReadingStatuses.Confirmed, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
+                    await copy.WriteAsync(submittedBy, NpgsqlDbType.Text, cancellationToken);
+                }
+
+                await copy.CompleteAsync(cancellationToken);
+            }
+
+            await ExecuteAsync("release savepoint reading_import_batch", cancellationToken);
+            return periods;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await ExecuteAsync("rollback to savepoint reading_import_batch", cancellationToken);
+            return await StoreCarefullyAsync(rows, count, cancellationToken);
+        }
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<Dictionary<DateOnly, long>> StoreCarefullyAsync(StagedRow[] rows, int count, CancellationToken cancellationToken)
     {
         await using (var truncate = new NpgsqlCommand("truncate reading_import_stage", connection))
             await truncate.ExecuteNonQueryAsync(cancellationToken);
