@@ -1,5 +1,3 @@
-using System.Data;
-using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -45,10 +43,9 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
                                 and f.taken_at >= @scan_from and f.taken_at < @scan_to))
             order by m.account_id, m.id, reg.code
             """;
+        // EF opens the connection unless it is open already (a caller's transaction) and closes only what it opened.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != ConnectionState.Open;
-        if (opened)
-            await connection.OpenAsync(cancellationToken);
         try
         {
             await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
@@ -68,8 +65,7 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
         }
         finally
         {
-            if (opened)
-                await connection.CloseAsync();
+            await db.Database.CloseConnectionAsync();
         }
     }
 
@@ -102,10 +98,9 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
             window w as (partition by c.meter_id, c.register order by c.period)
             """;
         var measured = new Dictionary<(long, string, DateOnly), (decimal Closing, decimal Opening)>();
+        // EF opens the connection unless it is open already (a caller's transaction) and closes only what it opened.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != ConnectionState.Open;
-        if (opened)
-            await connection.OpenAsync(cancellationToken);
         try
         {
             await using var command = new NpgsqlCommand(sql, connection);
@@ -117,8 +112,7 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
         }
         finally
         {
-            if (opened)
-                await connection.CloseAsync();
+            await db.Database.CloseConnectionAsync();
         }
 
         var rows = new List<RegisterConsumption>();

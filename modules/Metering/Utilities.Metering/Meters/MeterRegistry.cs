@@ -87,17 +87,17 @@ internal sealed class MeterRegistry(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var final = await intake.SubmitAsync(inspector, new ReadingForm(old.Id, date, finalValues, ReadingKinds.Final), cancellationToken);
         if (!final.Succeeded)
-            return new RegistryResult(null, final.AllMessages.Select(m => text["Meter_FinalReading", m].Value).ToList());
+            return Undone(final.AllMessages.Select(m => text["Meter_FinalReading", m].Value).ToList());
 
         old.RemovedOn = date;
         old.RemovalReason = text["Meter_ReplacedBy", meter.Serial];
         db.Meters.Add(meter);
         if (!await SaveAsync(errors, cancellationToken))
-            return new RegistryResult(null, errors);
+            return Undone(errors);
 
         var initial = await intake.SubmitAsync(inspector, new ReadingForm(meter.Id, date, initialValues, ReadingKinds.Initial), cancellationToken);
         if (!initial.Succeeded)
-            return new RegistryResult(null, initial.AllMessages.Select(m => text["Meter_InitialReading", m].Value).ToList());
+            return Undone(initial.AllMessages.Select(m => text["Meter_InitialReading", m].Value).ToList());
 
         var takenAt = date.ToDateTime(ReadingPeriods.DateOnlyReadingTime);
         db.Publish(new MeterReplaced(old.Id, meter.Id, old.AccountId, old.BuildingId, old.Utility, takenAt, final.Period ?? ReadingPeriods.MonthOf(date)), clock.Now);
@@ -218,6 +218,13 @@ internal sealed class MeterRegistry(
             DigitCapacity = form.DigitCapacity!.Value, IsAutomated = form.IsAutomated, InstalledOn = form.InstalledOn!.Value,
             VerifiedUntil = form.VerifiedUntil!.Value, ReplacesMeterId = replaces?.Id, RegisteredAt = clock.Now.ToUniversalTime(),
         }, errors);
+    }
+
+    /// <summary>A replacement that failed half-way: the transaction rolls back, and nothing it tracked may be saved later in this scope.</summary>
+    private RegistryResult Undone(List<string> errors)
+    {
+        db.ChangeTracker.Clear();
+        return new RegistryResult(null, errors);
     }
 
     private async Task<bool> SaveAsync(List<string> errors, CancellationToken cancellationToken)
