@@ -42,4 +42,11 @@ public interface IUtilityPlugin
     /// the shared checks without volume limits (order, future, digits, rollover).
     /// </summary>
     IMeterValidator Validator => new MeterValidator(PlausibilityLimits.None, Forecaster) { Unit = Unit };
+
+    /// <summary>
+    /// How this type is charged: tariff shapes and the formula that prices a period. Since SDK
+    /// 1.3.0; a plugin built against an older SDK has none, and Billing charges nothing for its
+    /// accounts (the run reports them).
+    /// </summary>
+    ITariffFormula? Tariffs => null;
 }
