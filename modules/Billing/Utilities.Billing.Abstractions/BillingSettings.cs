@@ -19,4 +19,43 @@ public static class BillingSettings
 
     /// <summary>Months charged by average consumption when readings are missing, before the norm (Rules 354 п.59: 3).</summary>
     public static readonly SettingKey<int> AverageEstimationMonths = new("Billing.AverageEstimationMonths");
+
+    /// <summary>Months charged by average consumption for a faulty meter, before the norm × coefficient (Rules 354 п.59 а: 3).</summary>
+    public static readonly SettingKey<int> FaultyAverageMonths = new("Billing.FaultyAverageMonths");
+
+    /// <summary>The raising coefficient of the norm once a faulty meter's average months are over (п.60: 1.5).</summary>
+    public static readonly SettingKey<decimal> FaultyNormCoefficient = new("Billing.FaultyNormCoefficient");
+
+    /// <summary>The raising coefficient of a norm-based charge without a meter where one could be installed (formula 4(1): 1.5).</summary>
+    public static readonly SettingKey<decimal> NoMeterNormCoefficient = new("Billing.NoMeterNormCoefficient");
+
+    /// <summary>The average is taken over at least this many months of history (6)…</summary>
+    public static readonly SettingKey<int> AverageMinMonths = new("Billing.AverageMinMonths");
+
+    /// <summary>…or at least this many for a meter newer than that (3).</summary>
+    public static readonly SettingKey<int> AverageMinMonthsNewMeter = new("Billing.AverageMinMonthsNewMeter");
+
+    /// <summary>The history the average looks back over, months (12).</summary>
+    public static readonly SettingKey<int> AverageWindowMonths = new("Billing.AverageWindowMonths");
+
+    /// <summary>Upper bound of the first electricity volume range, kWh a month (3,900).</summary>
+    public static readonly SettingKey<decimal> ElectricityRange1Limit = new("Billing.ElectricityRange1Kwh");
+
+    /// <summary>Upper bound of the second electricity volume range, kWh a month (6,000).</summary>
+    public static readonly SettingKey<decimal> ElectricityRange2Limit = new("Billing.ElectricityRange2Kwh");
+
+    /// <summary>Heating spread evenly over the year (true) or charged in the heating season only (false).</summary>
+    public static readonly SettingKey<bool> HeatingEvenly = new("Billing.HeatingEvenly");
+
+    /// <summary>First month of the heating season (10).</summary>
+    public static readonly SettingKey<int> HeatingSeasonStart = new("Billing.HeatingSeasonStartMonth");
+
+    /// <summary>Last month of the heating season (4).</summary>
+    public static readonly SettingKey<int> HeatingSeasonEnd = new("Billing.HeatingSeasonEndMonth");
+
+    /// <summary>On this day of the month the run of the previous month starts by itself (1; 0 turns the schedule off).</summary>
+    public static readonly SettingKey<int> RunDay = new("Billing.RunDay");
+
+    /// <summary>A scheduled run closes its period when it completes (bills go out with no operator action).</summary>
+    public static readonly SettingKey<bool> CloseAfterScheduledRun = new("Billing.CloseAfterScheduledRun");
 }

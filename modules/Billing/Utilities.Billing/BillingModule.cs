@@ -32,6 +32,19 @@ public sealed class BillingModule : IModule
         SettingDefinition.Decimal<BillingText>(BillingSettings.PenaltyRateCapPercent, 9.5m, 0m, 100m),
         SettingDefinition.Decimal<BillingText>(BillingSettings.HotWaterHeatNorm, 0.05156m, 0m, 1m),
         SettingDefinition.Integer<BillingText>(BillingSettings.AverageEstimationMonths, 3, 0, 12),
+        SettingDefinition.Integer<BillingText>(BillingSettings.FaultyAverageMonths, 3, 0, 12),
+        SettingDefinition.Decimal<BillingText>(BillingSettings.FaultyNormCoefficient, 1.5m, 1m, 10m),
+        SettingDefinition.Decimal<BillingText>(BillingSettings.NoMeterNormCoefficient, 1.5m, 1m, 10m),
+        SettingDefinition.Integer<BillingText>(BillingSettings.AverageMinMonths, 6, 1, 12),
+        SettingDefinition.Integer<BillingText>(BillingSettings.AverageMinMonthsNewMeter, 3, 1, 12),
+        SettingDefinition.Integer<BillingText>(BillingSettings.AverageWindowMonths, 12, 1, 36),
+        SettingDefinition.Decimal<BillingText>(BillingSettings.ElectricityRange1Limit, 3900m, 0m, 1_000_000m),
+        SettingDefinition.Decimal<BillingText>(BillingSettings.ElectricityRange2Limit, 6000m, 0m, 1_000_000m),
+        SettingDefinition.Boolean<BillingText>(BillingSettings.HeatingEvenly, false),
+        SettingDefinition.Integer<BillingText>(BillingSettings.HeatingSeasonStart, 10, 1, 12),
+        SettingDefinition.Integer<BillingText>(BillingSettings.HeatingSeasonEnd, 4, 1, 12),
+        SettingDefinition.Integer<BillingText>(BillingSettings.RunDay, 1, 0, 28),
+        SettingDefinition.Boolean<BillingText>(BillingSettings.CloseAfterScheduledRun, true),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -15,6 +15,21 @@ public interface IConsumptionQuery
     /// </summary>
     IAsyncEnumerable<RegisterConsumption> StreamPeriodAsync(DateOnly period, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every register of every building meter in service during the period (heating by the
+    /// building meter, formula 3), ordered by building; a few thousand rows, read in one go.
+    /// </summary>
+    Task<IReadOnlyList<RegisterConsumption>> BuildingPeriodAsync(DateOnly period, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The average monthly consumption of each register of the accounts' meters before the period
+    /// (for estimation when a reading is missing or the meter is faulty, Rules 354 п.59): from the
+    /// earliest counted reading within <paramref name="windowMonths"/> periods before to the latest
+    /// counted reading before the period. Registers without two such readings are left out.
+    /// </summary>
+    Task<IReadOnlyList<AverageConsumption>> AveragesAsync(
+        IReadOnlyCollection<long> accountIds, DateOnly period, int windowMonths, CancellationToken cancellationToken);
+
     /// <summary>Monthly consumption of an account's meters (or a building's meters) per register, for the months from..to.</summary>
     Task<IReadOnlyList<RegisterConsumption>> MonthlyAsync(ConsumptionOwner owner, DateOnly fromPeriod, DateOnly toPeriod, CancellationToken cancellationToken);
 
@@ -57,5 +72,9 @@ public sealed record RegisterConsumption(
     decimal? Opening,
     decimal? Closing,
     bool IsAutomated);
+
+/// <param name="Months">The periods the average is taken over (the caller applies the minimum: 6, or 3 for a newer meter).</param>
+/// <param name="MonthlyVolume">Volume per month, 6 decimals.</param>
+public sealed record AverageConsumption(long MeterId, long AccountId, string Register, decimal MonthlyVolume, int Months, DateOnly InstalledOn);
 
 public sealed record DailyConsumption(long MeterId, string Register, DateOnly Day, decimal Volume);

@@ -10,10 +10,34 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
 
     public DbSet<TariffVersion> TariffVersions => Set<TariffVersion>();
 
+    public DbSet<Norm> Norms => Set<Norm>();
+
+    public DbSet<BillingPeriodState> Periods => Set<BillingPeriodState>();
+
+    public DbSet<BillingRun> Runs => Set<BillingRun>();
+
+    public DbSet<RunProblem> RunProblems => Set<RunProblem>();
+
+    public DbSet<ChargeLineRow> ChargeLines => Set<ChargeLineRow>();
+
+    public DbSet<Estimation> Estimations => Set<Estimation>();
+
+    public DbSet<Recalculation> Recalculations => Set<Recalculation>();
+
+    public DbSet<Absence> Absences => Set<Absence>();
+
+    public DbSet<Bill> Bills => Set<Bill>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(BillingModule.SchemaName);
         modelBuilder.HasOutboxAndInbox();
         modelBuilder.Entity<TariffVersion>().Property(v => v.Price).HasPrecision(12, 4);
+        modelBuilder.Entity<BillingPeriodState>().ToTable("periods").HasKey(p => p.Period);
+        modelBuilder.Entity<BillingRun>().ToTable("runs");
+        modelBuilder.Entity<RunProblem>().ToTable("run_problems").HasKey(p => new { p.RunId, p.AccountId });
+        modelBuilder.Entity<ChargeLineRow>().ToTable("charge_lines").HasKey(l => new { l.Period, l.Id });
+        modelBuilder.Entity<Estimation>().ToTable("estimations").HasKey(e => new { e.Period, e.AccountId, e.MeterId, e.Register });
+        modelBuilder.Entity<Bill>().ToTable("bills").Property(b => b.Document).HasColumnType("jsonb");
     }
 }

@@ -11,6 +11,15 @@ internal sealed class Tariff
 
     public required string Name { get; set; }
 
+    /// <summary>The plugin's tariff shape: <c>single</c>, <c>two-zone</c>, <c>ranges</c>, <c>two-component</c>, <c>heat</c>…</summary>
+    public string Formula { get; set; } = "single";
+
+    /// <summary>The tariff applies from this day…</summary>
+    public DateOnly ValidFrom { get; set; } = new(2000, 1, 1);
+
+    /// <summary>…to this day inclusive (null: until further notice). Tariffs of one supplier, utility and shape never overlap.</summary>
+    public DateOnly? ValidTo { get; set; }
+
     public List<TariffVersion> Versions { get; init; } = [];
 }
 

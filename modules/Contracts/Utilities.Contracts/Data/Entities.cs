@@ -49,6 +49,9 @@ internal sealed class Premises
 
     public int Residents { get; set; }
 
+    /// <summary><c>gas</c> or <c>electric</c>: electricity norms differ (domain.md, "Norm-based charge").</summary>
+    public string Stove { get; set; } = "gas";
+
     /// <summary>The payer code (ЕЛС) used on the bill, its QR code and bank registries.</summary>
     public required string PayerCode { get; init; }
 }

@@ -12,12 +12,78 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
     /// <summary>How far before a period its counted readings can have been taken (max age of a consumer's reading, deadline rule).</summary>
     private const int ScanMonthsBefore = 3;
 
-    public async IAsyncEnumerable<RegisterConsumption> StreamPeriodAsync(DateOnly period, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<RegisterConsumption> StreamPeriodAsync(DateOnly period, CancellationToken cancellationToken) =>
+        StreamAsync(period, buildings: false, cancellationToken);
+
+    public async Task<IReadOnlyList<RegisterConsumption>> BuildingPeriodAsync(DateOnly period, CancellationToken cancellationToken)
+    {
+        var rows = new List<RegisterConsumption>();
+        await foreach (var row in StreamAsync(period, buildings: true, cancellationToken))
+            rows.Add(row);
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<AverageConsumption>> AveragesAsync(
+        IReadOnlyCollection<long> accountIds, DateOnly period, int windowMonths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        period = ReadingPeriods.MonthOf(period);
+        var windowFrom = period.AddMonths(-Math.Max(1, windowMonths));
+        const string sql = """
+            select m.id, m.account_id, reg.code, m.digit_capacity, m.installed_on, l.value, l.period, f.value, f.period
+            from metering.meters m
+            cross join lateral unnest(m.registers) as reg(code)
+            join lateral (
+                select r.value, r.period from metering.readings r
+                where r.meter_id = m.id and r.register = reg.code and r.status = 'confirmed'
+                  and r.period < @period and r.period >= @window_from and r.taken_at >= @scan_from
+                  and r.taken_at < (m.verified_until + 1)::timestamp
+                order by r.taken_at desc limit 1) l on true
+            join lateral (
+                select r.value, r.period from metering.readings r
+                where r.meter_id = m.id and r.register = reg.code and r.status = 'confirmed'
+                  and r.period >= @window_from and r.period < l.period and r.taken_at >= @scan_from
+                order by r.taken_at limit 1) f on true
+            where m.account_id = any(@ids)
+            order by m.account_id, m.id, reg.code
+            """;
+        var result = new List<AverageConsumption>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection()) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("ids", accountIds.ToArray());
+            command.Parameters.AddWithValue("period", period);
+            command.Parameters.AddWithValue("window_from", windowFrom);
+            command.Parameters.AddWithValue("scan_from", windowFrom.AddMonths(-ScanMonthsBefore).ToDateTime(TimeOnly.MinValue));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var last = reader.GetDecimal(5);
+                var first = reader.GetDecimal(7);
+                var lastPeriod = reader.GetFieldValue<DateOnly>(6);
+                var firstPeriod = reader.GetFieldValue<DateOnly>(8);
+                var months = (lastPeriod.Year - firstPeriod.Year) * 12 + lastPeriod.Month - firstPeriod.Month;
+                if (months <= 0 || MeterArithmetic.Consumption(first, last, reader.GetInt32(3)) is not { } volume)
+                    continue;
+                result.Add(new AverageConsumption(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2),
+                    Math.Round(volume / months, 6, MidpointRounding.AwayFromZero), months, reader.GetFieldValue<DateOnly>(4)));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return result;
+    }
+
+    private async IAsyncEnumerable<RegisterConsumption> StreamAsync(DateOnly period, bool buildings, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         period = ReadingPeriods.MonthOf(period);
         var periodEnd = period.AddMonths(1).AddDays(-1);
-        const string sql = """
-            select m.id, m.account_id, m.utility, reg.code, m.is_automated, m.digit_capacity, m.verified_until,
+        var sql = """
+            select m.id, coalesce(m.account_id, m.building_id), m.utility, reg.code, m.is_automated, m.digit_capacity, m.verified_until,
                    cur.value as closing, coalesce(prev.value, first_in.value) as opening
             from metering.meters m
             cross join lateral unnest(m.registers) as reg(code)
@@ -36,13 +102,13 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
                 where cur.value is not null and prev.value is null and r.meter_id = m.id and r.register = reg.code
                   and r.status = 'confirmed' and r.period = @period and r.taken_at >= @scan_from and r.taken_at < @scan_to
                 order by r.taken_at limit 1) first_in on true
-            where m.account_id is not null and m.installed_on <= @period_end
+            where m.{owner} is not null and m.installed_on <= @period_end
               and (m.removed_on is null or m.removed_on >= @period
                    -- removed after the deadline day: its final reading counts for this period (replacement stays continuous)
                    or exists (select 1 from metering.readings f where f.meter_id = m.id and f.period = @period and f.status = 'confirmed'
                                 and f.taken_at >= @scan_from and f.taken_at < @scan_to))
-            order by m.account_id, m.id, reg.code
-            """;
+            order by m.{owner}, m.id, reg.code
+            """.Replace("{owner}", buildings ? "building_id" : "account_id", StringComparison.Ordinal);
         // EF opens the connection unless it is open already (a caller's transaction) and closes only what it opened.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -59,7 +125,8 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
                 var verifiedUntil = reader.GetFieldValue<DateOnly>(6);
                 var closing = reader.IsDBNull(7) ? (decimal?)null : reader.GetDecimal(7);
                 var opening = reader.IsDBNull(8) ? (decimal?)null : reader.GetDecimal(8);
-                yield return Row(reader.GetInt64(0), reader.GetInt64(1), null, reader.GetString(2), reader.GetString(3), period,
+                var owner = reader.GetInt64(1);
+                yield return Row(reader.GetInt64(0), buildings ? null : owner, buildings ? owner : null, reader.GetString(2), reader.GetString(3), period,
                     faulty: verifiedUntil < periodEnd, opening, closing, reader.GetInt32(5), reader.GetBoolean(4));
             }
         }

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Utilities.Billing.Data;
+using Utilities.Contracts;
+using Utilities.Metering;
+using Utilities.Platform.Settings;
+using Utilities.Plugins.Sdk;
+
+namespace Utilities.Billing.Bills;
+
+/// <summary>
+/// Composes one bill per premises of a run's period from the lines posted in it (its own charges,
+/// reversals and recalculations), the payer and payee from Contracts, the meters from Metering and
+/// the previous bill's total as the debt at the start. Stored as JSON with binary COPY, in batches.
+/// </summary>
+internal sealed class BillComposer(
+    BillingDbContext db,
+    IBillingFacts facts,
+    IMeterDirectory meters,
+    ISettings settings,
+    IEnumerable<IUtilityPlugin> plugins)
+{
+    public const int BatchSize = 2000;
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
+
+    public async Task<int> ComposeAsync(BillingRun run, Func<Task> renewLease, CancellationToken cancellationToken)
+    {
+        var organisations = (await facts.OrganisationsAsync(cancellationToken)).ToDictionary(o => o.Id);
+        var centre = organisations.Values.FirstOrDefault(o => o.Kind == "centre") ?? organisations.Values.FirstOrDefault();
+        if (centre is null)
+            return 0;
+        var payee = new BillPayee(centre.Name, centre.Inn, centre.Kpp, centre.BankName, centre.Bic, centre.CorrespondentAccount, centre.SettlementAccount);
+        var dueDay = await settings.GetAsync(BillingSettings.PaymentDueDay, run.Period, cancellationToken);
+        var next = run.Period.AddMonths(1);
+        var due = new DateOnly(next.Year, next.Month, Math.Min(dueDay, DateTime.DaysInMonth(next.Year, next.Month)));
+        var byCode = plugins.ToDictionary(p => p.Code, StringComparer.Ordinal);
+
+        var premisesIds = await db.ChargeLines.Where(l => l.Period == run.Period).Select(l => l.PremisesId).Distinct().OrderBy(p => p).ToListAsync(cancellationToken);
+        var count = 0;
+        foreach (var chunk in premisesIds.Chunk(BatchSize))
+        {
+            var lines = await db.ChargeLines.AsNoTracking().Where(l => l.Period == run.Period && chunk.Contains(l.PremisesId)).OrderBy(l => l.Id).ToListAsync(cancellationToken);
+            var payers = await facts.PayersAsync(chunk, cancellationToken);
+            var previousPeriod = run.Period.AddMonths(-1);
+            var opening = await db.Bills.Where(b => b.Period == previousPeriod && chunk.Contains(b.PremisesId))
+                .ToDictionaryAsync(b => b.PremisesId, b => b.TotalDue, cancellationToken);
+            var meterIds = lines.Where(l => l.MeterId != null).Select(l => l.AccountId).Distinct().ToList();
+            var serials = (await meters.ForAccountsAsync(meterIds, cancellationToken)).ToDictionary(m => m.Id, m => m.Serial);
+            var bills = new List<Bill>();
+            foreach (var premises in lines.GroupBy(l => l.PremisesId))
+            {
+                if (!payers.TryGetValue(premises.Key, out var payer))
+                    continue;
+                var document = Compose(run, payer, payee, due, premises.ToList(), opening.GetValueOrDefault(premises.Key), organisations, byCode, serials);
+                bills.Add(new Bill
+                {
+                    Period = run.Period,
+                    PremisesId = premises.Key,
+                    Number = document.Number,
+                    TotalDue = document.TotalDue,
+                    IsFinal = premises.Where(l => l.Kind == ChargeKind.Charge).All(l => l.LineTo < run.Period.AddMonths(1).AddDays(-1)),
+                    RunId = run.Id,
+                    Document = JsonSerializer.Serialize(document, Json),
+                    CreatedAt = DateTimeOffset.UtcNow,
+                });
+            }
+
+            await WriteAsync(bills, cancellationToken);
+            count += bills.Count;
+            await renewLease();
+        }
+
+        return count;
+    }
+
+    internal static BillDocument Compose(
+        BillingRun run,
+        PremisesPayer payer,
+        BillPayee payee,
+        DateOnly due,
+        IReadOnlyList<ChargeLineRow> lines,
+        decimal openingBalance,
+        IReadOnlyDictionary<long, OrganisationDetails> organisations,
+        IReadOnlyDictionary<string, IUtilityPlugin> plugins,
+        IReadOnlyDictionary<long, string> serials)
+    {
+        var services = new List<BillService>();
+        foreach (var account in lines.GroupBy(l => (l.AccountId, l.Utility)).OrderBy(g => g.Key.Utility, StringComparer.Ordinal))
+        {
+            var plugin = plugins.GetValueOrDefault(account.Key.Utility);
+            var unit = plugin?.Unit;
+            var own = account.Where(l => l.Kind == ChargeKind.Charge).ToList();
+            var charged = own.Sum(l => l.Amount);
+            var recalculated = account.Where(l => l.Kind != ChargeKind.Charge).Sum(l => l.Amount);
+            var volume = unit is null ? (decimal?)null : own.Where(l => l.Unit == unit.Code && l.Component != "heat" || own.All(o => o.Unit == l.Unit)).Sum(l => l.Volume);
+            services.Add(new BillService(
+                plugin?.DisplayName.Russian ?? account.Key.Utility,
+                AccountNumber(account.First()),
+                organisations.TryGetValue(account.First().SupplierId, out var supplier) ? supplier.Name : string.Empty,
+                volume,
+                unit?.Symbol.Russian ?? string.Empty,
+                string.Join(", ", own.Select(l => (l.Component, l.Price)).Distinct().Select(p => $"{p.Price.ToString("N2", Ru)} ₽ ({p.Component})")),
+                BasisText(own),
+                charged,
+                recalculated,
+                charged + recalculated,
+                account.Select(l => l.ExplanationRu).ToList()));
+        }
+
+        var recalculations = lines.Where(l => l.Kind != ChargeKind.Charge)
+            .GroupBy(l => (l.Utility, l.ForPeriod, l.Reason))
+            .Select(g => new BillRecalculation(plugins.GetValueOrDefault(g.Key.Utility)?.DisplayName.Russian ?? g.Key.Utility, g.Key.ForPeriod, g.Sum(l => l.Amount), g.Key.Reason ?? string.Empty))
+            .ToList();
+        var readings = lines.Where(l => l.Kind == ChargeKind.Charge && l.MeterId is not null)
+            .GroupBy(l => (l.MeterId!.Value, l.Register, l.Utility))
+            .Select(g => new BillMeterReading(
+                plugins.GetValueOrDefault(g.Key.Utility)?.DisplayName.Russian ?? g.Key.Utility,
+                serials.GetValueOrDefault(g.Key.Value, g.Key.Value.ToString(CultureInfo.InvariantCulture)),
+                g.Key.Register ?? string.Empty,
+                g.First().Opening,
+                g.First().Closing,
+                g.Sum(l => l.Volume)))
+            .ToList();
+        var notes = new List<string>();
+        if (lines.Any(l => l.Kind == ChargeKind.Charge && (l.LineFrom != run.Period || l.LineTo != run.Period.AddMonths(1).AddDays(-1))))
+            notes.Add("При изменении тарифа в течение месяца объём распределён пропорционально числу дней действия каждой цены.");
+        if (lines.Any(l => l.Basis == (short)VolumeBasis.Norm))
+            notes.Add("Начисление по нормативу: число проживающих × норматив потребления × тариф (формула 4 Правил 354), с повышающим коэффициентом, где он указан.");
+        if (lines.Any(l => l.Basis == (short)VolumeBasis.Average))
+            notes.Add("Начисление по среднему: среднемесячный объём по показаниям не менее чем за 6 месяцев (п. 59 Правил 354).");
+        var servicesTotal = services.Sum(s => s.Total);
+        return new BillDocument
+        {
+            Number = $"{run.Period:yyyy-MM}/{payer.PayerCode}",
+            Period = run.Period,
+            IssuedOn = DateOnly.FromDateTime(DateTime.UtcNow),
+            DueDate = due,
+            Payer = new BillPayer(payer.FullName, payer.Address, payer.PayerCode, payer.Area, payer.Residents),
+            Payee = payee,
+            Services = services,
+            Recalculations = recalculations,
+            Meters = readings,
+            Notes = notes,
+            OpeningBalance = openingBalance,
+            TotalDue = openingBalance + servicesTotal,
+        };
+    }
+
+    private static string AccountNumber(ChargeLineRow line) => line.AccountId.ToString(CultureInfo.InvariantCulture);
+
+    private static string BasisText(IReadOnlyList<ChargeLineRow> lines) => lines.Select(l => l.Basis).Distinct().Order().Select(b => (VolumeBasis)b switch
+    {
+        VolumeBasis.Measured => "по счётчику",
+        VolumeBasis.Average => "по среднему",
+        VolumeBasis.Norm => "по нормативу",
+        _ => "по общедомовому счётчику",
+    }).DefaultIfEmpty(string.Empty).Aggregate((a, b) => a + ", " + b);
+
+    private async Task WriteAsync(List<Bill> bills, CancellationToken cancellationToken)
+    {
+        if (bills.Count == 0)
+            return;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var copy = await connection.BeginBinaryImportAsync(
+                "copy billing.bills (period, premises_id, number, total_due, is_final, run_id, document, created_at) from stdin (format binary)", cancellationToken);
+            foreach (var bill in bills)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(bill.Period, NpgsqlDbType.Date, cancellationToken);
+                await copy.WriteAsync(bill.PremisesId, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(bill.Number, NpgsqlDbType.Varchar, cancellationToken);
+                await copy.WriteAsync(bill.TotalDue, NpgsqlDbType.Numeric, cancellationToken);
+                await copy.WriteAsync(bill.IsFinal, NpgsqlDbType.Boolean, cancellationToken);
+                await copy.WriteAsync(bill.RunId, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(bill.Document, NpgsqlDbType.Jsonb, cancellationToken);
+                await copy.WriteAsync(bill.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
