@@ -59,4 +59,8 @@ public sealed class ColdWaterPlugin : IUtilityPlugin
 
     /// <inheritdoc />
     public IMeterValidator Validator { get; }
+
+    /// <inheritdoc />
+    /// <remarks>Shapes, norm keys and choices: <see cref="ColdWaterTariffs"/> and docs/adr/0005-plugins.md.</remarks>
+    public ITariffFormula? Tariffs { get; } = new ColdWaterTariffs();
 }

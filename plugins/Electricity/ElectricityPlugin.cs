@@ -78,4 +78,8 @@ public sealed class ElectricityPlugin : IUtilityPlugin
 
     /// <inheritdoc />
     public IMeterValidator Validator { get; }
+
+    /// <inheritdoc />
+    /// <remarks>Shapes, norm keys and choices: <see cref="ElectricityTariffs"/> and docs/adr/0005-plugins.md.</remarks>
+    public ITariffFormula? Tariffs { get; } = new ElectricityTariffs();
 }

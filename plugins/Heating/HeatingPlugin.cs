@@ -62,4 +62,8 @@ public sealed class HeatingPlugin : IUtilityPlugin
 
     /// <inheritdoc />
     public IMeterValidator Validator { get; }
+
+    /// <inheritdoc />
+    /// <remarks>Shapes, norm keys and choices: <see cref="HeatingTariffs"/> and docs/adr/0005-plugins.md.</remarks>
+    public ITariffFormula? Tariffs { get; } = new HeatingTariffs();
 }

@@ -58,4 +58,8 @@ public sealed class HotWaterPlugin : IUtilityPlugin
 
     /// <inheritdoc />
     public IMeterValidator Validator { get; }
+
+    /// <inheritdoc />
+    /// <remarks>Shapes, norm keys and choices: <see cref="HotWaterTariffs"/> and docs/adr/0005-plugins.md.</remarks>
+    public ITariffFormula? Tariffs { get; } = new HotWaterTariffs();
 }

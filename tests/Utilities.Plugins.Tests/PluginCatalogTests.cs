@@ -43,7 +43,7 @@ public sealed class PluginCatalogTests
             // No SDK copy in the folder: the one SDK is the host's (stack-notes.md, trap 4).
             Assert.False(File.Exists(Path.Combine(PluginDirectory.HostPlugins, loaded.Folder, "Utilities.Plugins.Sdk.dll")));
             Assert.Same(typeof(IUtilityPlugin).Assembly, loaded.Plugin.Forecaster.GetType().Assembly);
-            Assert.Equal("1.2.0", loaded.SdkVersion);
+            Assert.Equal("1.3.0", loaded.SdkVersion);
             Assert.Matches(@"^\d+\.\d+\.\d+$", loaded.Version);
         }
     }
@@ -67,12 +67,14 @@ public sealed class PluginCatalogTests
         Assert.Empty(catalog.Rejected);
         var loaded = Assert.Single(catalog.Loaded);
         Assert.Equal("1.0.0", loaded.SdkVersion);
-        Assert.Equal(new Version(1, 2, 0, 0), typeof(IUtilityPlugin).Assembly.GetName().Version);
+        Assert.Equal(new Version(1, 3, 0, 0), typeof(IUtilityPlugin).Assembly.GetName().Version);
         var plugin = loaded.Plugin;
         Assert.Equal("gas", plugin.Code);
         Assert.Same(MeasurementUnit.CubicMetre, plugin.Unit);
         // A member added in SDK 1.1.0 answers with its default for a 1.0.0 plugin.
         Assert.Equal(plugin.DisplayName, plugin.Description);
+        // One added in SDK 1.3.0: no tariff formula, Billing charges nothing for it and reports it.
+        Assert.Null(plugin.Tariffs);
 
         // Its forecaster takes the median through MathNet.Numerics, which only the plugin's folder has.
         var history = new[] { 10m, 40m, 20m, 30m, 35m }
@@ -129,7 +131,7 @@ public sealed class PluginCatalogTests
         Assert.Empty(catalog.Rejected);
         Assert.Equal(["cold-water", "electricity", "gas", "heating", "hot-water"], catalog.Loaded.Select(p => p.Plugin.Code).Order());
         var gas = catalog.Loaded.Single(p => p.Plugin.Code == "gas");
-        Assert.Equal("1.2.0", gas.SdkVersion);
+        Assert.Equal("1.3.0", gas.SdkVersion); // built against the current SDK; written for 1.2.0, so no tariff formula
         Assert.Equal("1.2.0", gas.Version);
         var layout = Assert.Single(gas.Plugin.Layouts);
         Assert.Equal(("household", "Household gas meter"), (layout.Code, layout.Name.English));
