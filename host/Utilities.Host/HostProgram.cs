@@ -11,7 +11,9 @@ namespace Utilities.Host;
 /// [--seed S] [--daily-months M]</c> migrates and loads the generated scale data set (250,000 flats
 /// by default; automated meters with daily values for the last M months of the year, 1 by default);
 /// <c>import-readings &lt;file&gt; [--client name]</c> migrates and imports automated readings
-/// (exit code 1 when some rows were rejected).
+/// (exit code 1 when some rows were rejected); <c>run-billing YYYY-MM [--close]</c> migrates and runs the
+/// billing of a period with a progress bar (or takes over its run when that run's host died), then
+/// closes the period when asked.
 /// Configuration problems end with one line on standard error and exit code 2.
 /// </summary>
 internal static class HostProgram
@@ -25,16 +27,19 @@ internal static class HostProgram
             args = others;
             var positional = args.Where(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal)).ToList();
             var verb = positional.FirstOrDefault();
-            if (verb is not (null or "migrate" or "seed-demo" or "seed-scale" or ImportVerb))
-                throw new StartupException($"unknown command '{verb}'; known commands: migrate, seed-demo, seed-scale, {ImportVerb} (no command starts the web host)");
+            var close = args.Contains("--close");
+            args = args.Where(a => a != "--close").ToArray();
+            if (verb is not (null or "migrate" or "seed-demo" or "seed-scale" or ImportVerb or BillingVerb))
+                throw new StartupException($"unknown command '{verb}'; known commands: migrate, seed-demo, seed-scale, {ImportVerb}, {BillingVerb} (no command starts the web host)");
+            var billingPeriod = verb is BillingVerb ? BillingPeriodArgument(positional.ElementAtOrDefault(1)) : (DateOnly?)null;
             var import = verb is ImportVerb ? ImportFile(positional.ElementAtOrDefault(1)) : null;
 
-            var app = HostBuilder.Build(args.Where(a => a != verb && a != import?.Path).ToArray());
+            var app = HostBuilder.Build(args.Where(a => a != verb && a != import?.Path && a != positional.ElementAtOrDefault(1) || verb is null).ToArray());
             var configuration = app.Configuration;
             var startup = app.Services.GetRequiredService<StartupTasks>();
             using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 
-            if (verb is "migrate" or "seed-demo" or "seed-scale" or ImportVerb || configuration.GetValue("Database:MigrateOnStart", true))
+            if (verb is "migrate" or "seed-demo" or "seed-scale" or ImportVerb or BillingVerb || configuration.GetValue("Database:MigrateOnStart", true))
                 await startup.MigrateAsync(cancel.Token);
             else
                 await startup.EnsureDatabaseReachableAsync(cancel.Token);
@@ -48,6 +53,9 @@ internal static class HostProgram
             if (import is not null)
                 return await ImportReadingsAsync(app.Services, import, client);
 
+            if (billingPeriod is { } period)
+                return await RunBillingAsync(app.Services, period, close);
+
             if (verb is null)
                 await app.RunAsync();
             return 0;
@@ -60,6 +68,52 @@ internal static class HostProgram
     }
 
     private const string ImportVerb = "import-readings";
+
+    private const string BillingVerb = "run-billing";
+
+    private static DateOnly BillingPeriodArgument(string? text) =>
+        Utilities.Platform.Time.BillingPeriod.TryParse(text, out var period)
+            ? period.FirstDay
+            : throw new StartupException($"{BillingVerb} needs a period: {BillingVerb} YYYY-MM [--close]");
+
+    /// <summary>Runs a period with a progress bar on standard output; exit code 1 when it was refused or failed.</summary>
+    private static async Task<int> RunBillingAsync(IServiceProvider services, DateOnly period, bool close)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var runs = scope.ServiceProvider.GetService<Utilities.Billing.IBillingRuns>()
+            ?? throw new StartupException($"{BillingVerb} needs the Billing module, which is switched off (Modules:Billing:Enabled)");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var progress = new ConsoleProgress();
+        var result = await runs.RunAsync(period, "cli:" + Environment.UserName, progress, CancellationToken.None);
+        Console.WriteLine();
+        if (result.Error is not null)
+        {
+            await Console.Error.WriteLineAsync($"{BillingVerb}: {result.Error}");
+            return 1;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{BillingVerb}: {period:yyyy-MM} run {result.RunId}: {result.Accounts} accounts, {result.Lines} lines, {result.Amount:0.00} RUB, {result.Bills} bills, {result.Problems} problems in {watch.Elapsed.TotalSeconds:0.0} s"));
+        if (close && await runs.CloseAsync(period, "cli:" + Environment.UserName, CancellationToken.None) is { } refusal)
+        {
+            await Console.Error.WriteLineAsync($"{BillingVerb}: {refusal}");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    /// <summary>A one-line progress bar: <c>[#####.....] 50% 500000/1000000 accounts</c>.</summary>
+    private sealed class ConsoleProgress : IProgress<Utilities.Billing.BillingRunProgress>
+    {
+        public void Report(Utilities.Billing.BillingRunProgress value)
+        {
+            var share = value.AccountsTotal > 0 ? Math.Min(1.0, (double)value.AccountsDone / value.AccountsTotal) : 0;
+            var filled = (int)(share * 30);
+            Console.Write(string.Create(CultureInfo.InvariantCulture,
+                $"\r[{new string('#', filled)}{new string('.', 30 - filled)}] {share:P0} {value.AccountsDone}/{value.AccountsTotal} accounts, {value.Lines} lines ({value.Stage})   "));
+        }
+    }
 
     private sealed record ImportRequest(string Path, ReadingImportFormat Format);
 

@@ -50,6 +50,7 @@ public sealed class RunningHost : IAsyncLifetime
         info.Environment["Demo__SeedOnStart"] = "true";
         // The hourly check of expired verifications would message demo consumers amid the tests' own SMS codes.
         info.Environment["Metering__FaultyCheckEnabled"] = "false";
+        info.Environment["Billing__SchedulerEnabled"] = "false";
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };

@@ -29,6 +29,9 @@ public static class BillingSettings
     /// <summary>The raising coefficient of a norm-based charge without a meter where one could be installed (formula 4(1): 1.5).</summary>
     public static readonly SettingKey<decimal> NoMeterNormCoefficient = new("Billing.NoMeterNormCoefficient");
 
+    /// <summary>Utilities (comma-separated codes) where a premises meter can be installed, so a charge without one takes <see cref="NoMeterNormCoefficient"/>.</summary>
+    public static readonly SettingKey<string> NoMeterCoefficientUtilities = new("Billing.NoMeterCoefficientUtilities");
+
     /// <summary>The average is taken over at least this many months of history (6)…</summary>
     public static readonly SettingKey<int> AverageMinMonths = new("Billing.AverageMinMonths");
 

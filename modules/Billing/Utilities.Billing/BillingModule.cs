@@ -44,6 +44,7 @@ public sealed class BillingModule : IModule
         SettingDefinition.Integer<BillingText>(BillingSettings.HeatingSeasonStart, 10, 1, 12),
         SettingDefinition.Integer<BillingText>(BillingSettings.HeatingSeasonEnd, 4, 1, 12),
         SettingDefinition.Integer<BillingText>(BillingSettings.RunDay, 1, 0, 28),
+        SettingDefinition.Text<BillingText>(BillingSettings.NoMeterCoefficientUtilities, "electricity,cold-water,hot-water"),
         SettingDefinition.Boolean<BillingText>(BillingSettings.CloseAfterScheduledRun, true),
     ];
 
@@ -52,6 +53,12 @@ public sealed class BillingModule : IModule
         services.AddModuleDbContext<BillingDbContext>();
         services.AddModuleServices(typeof(BillingModule).Assembly);
         services.AddScoped<SetPriceCommand>();
+        services.AddScoped<Runs.Recalculator>();
+        services.AddScoped<Bills.BillComposer>();
+        services.AddScoped<Periods.ClosePeriodCommand>();
+        services.AddSingleton<Runs.BillingRunner>();
+        services.AddSingleton<Runs.BillingScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Runs.BillingScheduler>());
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => BillingODataModel.Add(builder);

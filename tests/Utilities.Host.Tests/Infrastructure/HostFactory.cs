@@ -15,6 +15,8 @@ public sealed class HostFactory(string connectionString, IReadOnlyDictionary<str
         builder.UseSetting("RateLimits:ConsumerPostsPerMinute", "100000");
         // The hourly check of expired verifications messages demo consumers; tests that need it run it themselves.
         builder.UseSetting("Metering:FaultyCheckEnabled", "false");
+        // Tests run billing themselves (the schedule would bill last month amid their assertions).
+        builder.UseSetting("Billing:SchedulerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.UseEnvironment("Development");

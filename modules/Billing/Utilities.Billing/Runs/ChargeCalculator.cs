@@ -64,7 +64,7 @@ internal static class ChargeCalculator
         var readings = new Dictionary<string, RegisterConsumption>(StringComparer.Ordinal);
         var estimations = new List<Estimation>();
         var byNorm = rows.Count == 0;
-        var coefficient = byNorm ? rules.NoMeterNormCoefficient : 1m;
+        var coefficient = byNorm && rules.NoMeterCoefficientUtilities.Contains(account.Utility) ? rules.NoMeterNormCoefficient : 1m;
         var reverse = 0;
         foreach (var row in rows)
         {

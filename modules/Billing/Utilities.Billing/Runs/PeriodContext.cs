@@ -12,6 +12,7 @@ internal sealed record EstimationRules(
     int FaultyAverageMonths,
     decimal FaultyNormCoefficient,
     decimal NoMeterNormCoefficient,
+    IReadOnlySet<string> NoMeterCoefficientUtilities,
     int AverageMinMonths,
     int AverageMinMonthsNewMeter,
     int AverageWindowMonths);
@@ -76,6 +77,7 @@ internal sealed class PeriodContext
             await Get(BillingSettings.FaultyAverageMonths),
             await Get(BillingSettings.FaultyNormCoefficient),
             await Get(BillingSettings.NoMeterNormCoefficient),
+            (await Get(BillingSettings.NoMeterCoefficientUtilities)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
             await Get(BillingSettings.AverageMinMonths),
             await Get(BillingSettings.AverageMinMonthsNewMeter),
             await Get(BillingSettings.AverageWindowMonths));

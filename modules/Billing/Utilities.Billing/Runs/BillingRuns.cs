@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Utilities.Billing.Data;
+using Utilities.Billing.Periods;
+
+namespace Utilities.Billing.Runs;
+
+internal sealed class BillingRuns(BillingRunner runner, BillingDbContext db, ClosePeriodCommand close) : IBillingRuns
+{
+    public async Task<BillingRunResult> RunAsync(DateOnly period, string startedBy, IProgress<BillingRunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var start = await runner.StartAsync(period, startedBy, cancellationToken);
+        if (start.RunId is not { } runId)
+            return new BillingRunResult(null, start.Error, 0, 0, 0m, 0, 0);
+        if (start.AlreadyRunning)
+        {
+            // Its host may have died: take the run over once the lease has run out, else say who runs it.
+            await runner.ResumeAbandonedAsync(cancellationToken);
+        }
+        else
+        {
+            var relay = progress is null ? null : new Relay(r => progress.Report(new BillingRunProgress(r.Id, r.Stage, r.AccountsDone, r.AccountsTotal, r.Lines)));
+            await runner.ExecuteAsync(runId, relay, cancellationToken);
+        }
+
+        var run = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
+        var error = run.State switch
+        {
+            RunStates.Completed => null,
+            RunStates.Running => "Этот период сейчас рассчитывает другой сервер; дождитесь окончания.",
+            _ => "Расчёт не удался: " + run.Error,
+        };
+        return new BillingRunResult(run.Id, error, run.AccountsDone, run.Lines, run.Amount, run.Bills, run.Problems);
+    }
+
+    public Task<string?> CloseAsync(DateOnly period, string closedBy, CancellationToken cancellationToken) =>
+        close.ExecuteAsync(period, closedBy, cancellationToken);
+
+    /// <summary>Reports on the run's own thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class Relay(Action<BillingRun> report) : IProgress<BillingRun>
+    {
+        public void Report(BillingRun value) => report(value);
+    }
+}
