@@ -13,8 +13,14 @@ internal sealed class BillingRuns(BillingRunner runner, BillingDbContext db, Clo
             return new BillingRunResult(null, start.Error, 0, 0, 0m, 0, 0);
         if (start.AlreadyRunning)
         {
-            // Its host may have died: take the run over once the lease has run out, else say who runs it.
-            await runner.ResumeAbandonedAsync(cancellationToken);
+            // Its host may have died: wait for the lease to run out and take the run over; a live host keeps renewing it.
+            var until = DateTime.UtcNow + runner.Lease + TimeSpan.FromSeconds(5);
+            while (DateTime.UtcNow < until && await db.Runs.AsNoTracking().AnyAsync(r => r.Id == runId && r.State == RunStates.Running, cancellationToken))
+            {
+                if (await runner.ResumeAbandonedAsync(cancellationToken) > 0)
+                    break;
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
         }
         else
         {
