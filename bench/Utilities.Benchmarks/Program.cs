@@ -27,11 +27,14 @@ foreach (var scenario in scenarios)
         case "scale-data":
             await ScaleDataAsync(server);
             break;
+        case "billing-run":
+            await Utilities.Benchmarks.BillingRunScenario.RunAsync(server);
+            break;
         case "bulk-readings":
             await Utilities.Benchmarks.BulkReadingsScenario.RunAsync(server);
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run");
             return 2;
     }
 }

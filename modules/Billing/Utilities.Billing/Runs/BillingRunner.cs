@@ -110,13 +110,19 @@ internal sealed class BillingRunner(
         try
         {
             var run = await LoadAsync(runId, cancellationToken);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             if (run.Stage == RunStages.Charging)
                 await ChargeAsync(run, progress, cancellationToken);
+            var charged = watch.Elapsed;
             if (run.Stage == RunStages.Recalculating)
                 await RecalculateAsync(run, cancellationToken);
+            var recalculated = watch.Elapsed;
             if (run.Stage == RunStages.Bills)
                 await ComposeBillsAsync(run, cancellationToken);
+            var billed = watch.Elapsed;
             await CompleteAsync(run, cancellationToken);
+            logger.LogInformation("Billing run {RunId} stages: charging {Charging:0.0} s, recalculations {Recalculating:0.0} s, bills {Bills:0.0} s",
+                runId, charged.TotalSeconds, (recalculated - charged).TotalSeconds, (billed - recalculated).TotalSeconds);
             progress?.Report(run);
         }
         catch (LeaseLostException)
