@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OData.ModelBuilder;
+using Utilities.Billing.Bills.Pdf;
 using Utilities.Billing.Data;
 using Utilities.Billing.OData;
 using Utilities.Billing.Resources;
@@ -39,6 +40,7 @@ public sealed class BillingModule : IModule
         services.AddModuleDbContext<BillingDbContext>();
         services.AddModuleServices(typeof(BillingModule).Assembly);
         services.AddScoped<SetPriceCommand>();
+        services.AddSingleton<BillPdf>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => BillingODataModel.Add(builder);
