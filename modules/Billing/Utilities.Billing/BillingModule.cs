@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OData.ModelBuilder;
+using Utilities.Billing.Bills.Pdf;
 using Utilities.Billing.Data;
 using Utilities.Billing.OData;
 using Utilities.Billing.Resources;
@@ -59,6 +60,7 @@ public sealed class BillingModule : IModule
         services.AddSingleton<Runs.BillingRunner>();
         services.AddSingleton<Runs.BillingScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<Runs.BillingScheduler>());
+        services.AddSingleton<BillPdf>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => BillingODataModel.Add(builder);

@@ -5,6 +5,7 @@ using PdfSharp.Drawing.Layout;
 using PdfSharp.Pdf;
 using Utilities.Contracts.Identity;
 using Utilities.Contracts.Search;
+using Utilities.Platform.Pdf;
 
 namespace Utilities.Contracts.ContractPdf;
 
@@ -25,7 +26,7 @@ internal static class ContractDocument
 
     public static byte[] Render(ContractCard card, IReadOnlyDictionary<string, string> utilityNames, PrintedActivationCode? activation, DateOnly printedOn)
     {
-        ContractFontResolver.EnsureInstalled();
+        PdfFonts.EnsureInstalled();
         using var document = new PdfDocument();
         document.Info.Title = $"Договор {card.Contract.Number}";
         document.Info.Creator = "Utilities settlement centre";
@@ -131,7 +132,7 @@ internal static class ContractDocument
         private XFont Font(double size, bool bold)
         {
             if (!fonts.TryGetValue((size, bold), out var font))
-                fonts[(size, bold)] = font = new XFont(ContractFontResolver.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, options);
+                fonts[(size, bold)] = font = new XFont(PdfFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, options);
             return font;
         }
 
