@@ -24,6 +24,8 @@ public sealed class BillingModule : IModule
     public IEnumerable<MenuEntry> MenuEntries =>
     [
         new(UiShell.Office, "/office/billing", "Menu_Tariffs", typeof(BillingText), 30),
+        new(UiShell.Office, "/office/billing/runs", "Menu_Runs", typeof(BillingText), 31),
+        new(UiShell.Cabinet, "/cabinet/bills", "Menu_Bills", typeof(BillingText), 20),
     ];
 
     public IEnumerable<SettingDefinition> Settings =>
@@ -61,6 +63,11 @@ public sealed class BillingModule : IModule
         services.AddSingleton<Runs.BillingScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<Runs.BillingScheduler>());
         services.AddSingleton<BillPdf>();
+        services.AddSingleton<Bills.IBillPdfRenderer>(sp => sp.GetRequiredService<BillPdf>());
+        services.AddSingleton<Runs.RunQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<Runs.RunQueue>());
+        services.AddScoped<Bills.ConsumerBills>();
+        services.AddScoped<Bills.BillOutlook>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => BillingODataModel.Add(builder);

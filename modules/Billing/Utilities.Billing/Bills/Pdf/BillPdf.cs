@@ -10,7 +10,7 @@ namespace Utilities.Billing.Bills.Pdf;
 /// (a special account with its own payee and QR code); reference data. A4, Russian whatever the screen language.
 /// Stateless: fonts and the font resolver are made once per process (<see cref="BillFonts"/>).
 /// </summary>
-internal sealed class BillPdf
+internal sealed class BillPdf : IBillPdfRenderer
 {
     private const double QrSize = 92;
 

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Utilities.Billing.Data;
+using Utilities.Contracts;
+using Utilities.Metering;
+using Utilities.Platform.Time;
+using Utilities.Plugins.Sdk;
+
+namespace Utilities.Billing.Bills;
+
+/// <summary>A price of a tariff component from a date (in force now, or scheduled).</summary>
+internal sealed record OutlookPrice(string Tariff, string Component, decimal Price, string Unit, DateOnly ValidFrom);
+
+/// <param name="Expected">The forecast amount of the next month's charge, or null when there is no history to forecast from.</param>
+internal sealed record AccountOutlook(
+    AccountSummary Account,
+    string Service,
+    IReadOnlyList<OutlookPrice> InForce,
+    IReadOnlyList<OutlookPrice> Scheduled,
+    DateOnly ExpectedPeriod,
+    decimal? ExpectedVolume,
+    string Unit,
+    decimal? Expected);
+
+/// <summary>
+/// What a consumer can expect on each account: the tariff prices in force today, the changes
+/// already scheduled, and an estimate of the next charge — the plugin's forecast of consumption
+/// from the monthly history, priced at today's price. An estimate for the consumer, never a charge.
+/// </summary>
+internal sealed class BillOutlook(BillingDbContext db, IClock clock, IEnumerable<IUtilityPlugin> plugins, IServiceProvider services)
+{
+    public const int HistoryMonths = 24;
+
+    public async Task<IReadOnlyList<AccountOutlook>> ForAsync(IReadOnlyList<AccountSummary> accounts, DateOnly billPeriod, CancellationToken cancellationToken)
+    {
+        var today = await clock.TodayAsync(cancellationToken);
+        var month = new DateOnly(today.Year, today.Month, 1);
+        var consumption = services.GetService<IConsumptionQuery>();
+        var byCode = plugins.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        var result = new List<AccountOutlook>();
+        foreach (var account in accounts.Where(a => a.ClosedOn is null || a.ClosedOn >= billPeriod).OrderBy(a => a.Utility, StringComparer.Ordinal))
+        {
+            var tariffs = await TariffsAsync(account, billPeriod, today, cancellationToken);
+            var versions = tariffs.SelectMany(t => t.Versions.Select(v => new OutlookPrice(t.Name, v.Component, v.Price, v.Unit, v.ValidFrom))).ToList();
+            var inForce = versions.Where(v => v.ValidFrom <= today).GroupBy(v => (v.Tariff, v.Component)).Select(g => g.MaxBy(v => v.ValidFrom)!)
+                .OrderBy(v => v.Component, StringComparer.Ordinal).ToList();
+            var scheduled = versions.Where(v => v.ValidFrom > today).OrderBy(v => v.ValidFrom).ThenBy(v => v.Component, StringComparer.Ordinal).ToList();
+            var plugin = byCode.GetValueOrDefault(account.Utility);
+            var (volume, amount) = plugin is null || consumption is null
+                ? (null, null)
+                : await ForecastAsync(account, plugin, consumption, inForce, month, cancellationToken);
+            result.Add(new AccountOutlook(account, plugin?.DisplayName.Russian ?? account.Utility, inForce, scheduled, month, volume,
+                plugin?.Unit.Symbol.Russian ?? string.Empty, amount));
+        }
+
+        return result;
+    }
+
+    /// <summary>The tariffs the account was charged on in the bill's period, else its supplier's tariffs for the utility in force today.</summary>
+    private async Task<List<Tariff>> TariffsAsync(AccountSummary account, DateOnly billPeriod, DateOnly today, CancellationToken cancellationToken)
+    {
+        var charged = await db.ChargeLines.Where(l => l.Period == billPeriod && l.AccountId == account.Id && l.TariffId != null)
+            .Select(l => l.TariffId!.Value).Distinct().ToListAsync(cancellationToken);
+        var query = db.Tariffs.AsNoTracking().Include(t => t.Versions);
+        return charged.Count > 0
+            ? await query.Where(t => charged.Contains(t.Id)).ToListAsync(cancellationToken)
+            : await query.Where(t => t.Utility == account.Utility && t.SupplierId == account.SupplierId && t.ValidFrom <= today
+                                     && (t.ValidTo == null || t.ValidTo >= today)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Per register: the forecast volume of <paramref name="month"/>, priced at the component of that register (or the only one).</summary>
+    private static async Task<(decimal? Volume, decimal? Amount)> ForecastAsync(
+        AccountSummary account, IUtilityPlugin plugin, IConsumptionQuery consumption, IReadOnlyList<OutlookPrice> prices, DateOnly month, CancellationToken cancellationToken)
+    {
+        var rows = await consumption.MonthlyAsync(ConsumptionOwner.Account(account.Id), month.AddMonths(-HistoryMonths), month.AddMonths(-1), cancellationToken);
+        decimal? volume = null, amount = null;
+        foreach (var register in rows.Where(r => r.State == ConsumptionState.Measured && r.Volume is not null).GroupBy(r => r.Register, StringComparer.Ordinal))
+        {
+            var history = register.GroupBy(r => r.Period).Select(g => new MonthlyConsumption(g.Key, g.Sum(r => r.Volume!.Value))).ToList();
+            var last = history.Max(h => h.Month);
+            var ahead = ((month.Year - last.Year) * 12) + month.Month - last.Month;
+            var forecast = plugin.Forecaster.Forecast(history, Math.Max(1, ahead));
+            if (forecast.Count == 0)
+                continue;
+            var expected = Math.Max(0m, forecast[^1].Volume);
+            var price = prices.FirstOrDefault(p => p.Component == register.Key) ?? (prices.Count == 1 ? prices[0] : null);
+            if (price is null)
+                continue;
+            volume = (volume ?? 0m) + expected;
+            amount = (amount ?? 0m) + Math.Round(expected * price.Price, 2, MidpointRounding.AwayFromZero);
+        }
+
+        return (volume, amount);
+    }
+}

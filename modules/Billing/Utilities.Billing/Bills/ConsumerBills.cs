@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Utilities.Billing.Data;
+using Utilities.Contracts;
+
+namespace Utilities.Billing.Bills;
+
+/// <summary>A bill in a consumer's list: its premises, period, total and due date.</summary>
+internal sealed record BillSummary(long Id, long PremisesId, string Premises, DateOnly Period, string Number, decimal TotalDue, DateOnly DueDate);
+
+/// <summary>One bill the consumer may see, with its document and the accounts of its premises in their cabinet.</summary>
+internal sealed record ConsumerBill(BillSummary Summary, BillDocument Document, IReadOnlyList<AccountSummary> Accounts);
+
+/// <summary>
+/// The bills a signed-in consumer may see: those of the premises of the accounts in their cabinet
+/// (<see cref="IConsumerAccounts"/>), from the month the earliest of those accounts opened (a
+/// previous occupant's bills stay theirs). Any other bill is "not found".
+/// </summary>
+internal sealed class ConsumerBills(BillingDbContext db, IServiceProvider services)
+{
+    public const int BillsShown = 60;
+
+    public async Task<CabinetView?> ViewAsync(long consumerId, CancellationToken cancellationToken) =>
+        services.GetService<IConsumerAccounts>() is { } accounts ? await accounts.ViewAsync(consumerId, cancellationToken) : null;
+
+    /// <summary>The cabinet's bills, newest first.</summary>
+    public async Task<IReadOnlyList<BillSummary>> ListAsync(CabinetView view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var from = FromByPremises(view.Accounts);
+        var premisesIds = from.Keys.ToList();
+        var bills = await db.Bills.AsNoTracking().Where(b => premisesIds.Contains(b.PremisesId))
+            .OrderByDescending(b => b.Period).ThenBy(b => b.PremisesId).Take(BillsShown * Math.Max(1, premisesIds.Count))
+            .ToListAsync(cancellationToken);
+        return bills.Where(b => b.Period >= from[b.PremisesId]).Take(BillsShown).Select(b => Summary(b, Read(b), view.Accounts)).ToList();
+    }
+
+    /// <summary>Null when the bill does not exist or is not the consumer's to see (the page answers 404).</summary>
+    public async Task<ConsumerBill?> FindAsync(long consumerId, long billId, CancellationToken cancellationToken)
+    {
+        if (await ViewAsync(consumerId, cancellationToken) is not { } view)
+            return null;
+        var from = FromByPremises(view.Accounts);
+        var bill = await db.Bills.AsNoTracking().FirstOrDefaultAsync(b => b.Id == billId, cancellationToken);
+        if (bill is null || !from.TryGetValue(bill.PremisesId, out var since) || bill.Period < since)
+            return null;
+        var document = Read(bill);
+        return new ConsumerBill(Summary(bill, document, view.Accounts), document, view.Accounts.Where(a => a.PremisesId == bill.PremisesId).ToList());
+    }
+
+    private static Dictionary<long, DateOnly> FromByPremises(IReadOnlyList<AccountSummary> accounts) =>
+        accounts.GroupBy(a => a.PremisesId).ToDictionary(g => g.Key, g =>
+        {
+            var opened = g.Min(a => a.OpenedOn);
+            return new DateOnly(opened.Year, opened.Month, 1);
+        });
+
+    private static BillDocument Read(Bill bill) =>
+        JsonSerializer.Deserialize<BillDocument>(bill.Document, BillComposer.Json)
+        ?? throw new InvalidOperationException($"bill {bill.Id} has no document");
+
+    private static BillSummary Summary(Bill bill, BillDocument document, IReadOnlyList<AccountSummary> accounts)
+    {
+        var account = accounts.First(a => a.PremisesId == bill.PremisesId);
+        return new BillSummary(bill.Id, bill.PremisesId, $"{account.BuildingAddress}, {account.PremisesNumber}", bill.Period, bill.Number, bill.TotalDue, document.DueDate);
+    }
+}

@@ -1,0 +1,19 @@
+using Utilities.Contracts;
+
+namespace Utilities.Billing.Bills;
+
+/// <summary>The dashboard's bills: the latest bill of each premises with its total and a link.</summary>
+internal sealed class LatestBillsWidget(ConsumerBills bills) : ICabinetWidget
+{
+    public int Order => 10;
+
+    public string PartialView => "_BillingLatestBills";
+
+    public async Task<object?> LoadAsync(CabinetView cabinet, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cabinet);
+        var latest = (await bills.ListAsync(cabinet, cancellationToken))
+            .GroupBy(b => b.PremisesId).Select(g => g.MaxBy(b => b.Period)!).ToList();
+        return latest.Count == 0 ? null : latest;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Utilities.Billing.Data;
+
+namespace Utilities.Billing.Pages.Office.Billing;
+
+/// <summary>The charge lines of one account, newest period first: charges, reversals and recalculations with their explanation.</summary>
+internal sealed class AccountModel(BillingDbContext db) : PageModel
+{
+    public const int PeriodsShown = 36;
+
+    public long AccountId { get; private set; }
+
+    public IReadOnlyList<IGrouping<DateOnly, ChargeLineRow>> Periods { get; private set; } = [];
+
+    public async Task OnGetAsync(long accountId, CancellationToken cancellationToken)
+    {
+        AccountId = accountId;
+        var periods = await db.ChargeLines.Where(l => l.AccountId == accountId).Select(l => l.Period).Distinct()
+            .OrderByDescending(p => p).Take(PeriodsShown).ToListAsync(cancellationToken);
+        var lines = await db.ChargeLines.AsNoTracking().Where(l => l.AccountId == accountId && periods.Contains(l.Period))
+            .OrderByDescending(l => l.Period).ThenBy(l => l.Id).ToListAsync(cancellationToken);
+        Periods = lines.GroupBy(l => l.Period).ToList();
+    }
+}
