@@ -22,17 +22,30 @@ internal static class BillingRunScenario
     {
         var premises = int.Parse(Environment.GetEnvironmentVariable("BENCH_SCALE_PREMISES") ?? "250000", CultureInfo.InvariantCulture);
         var runs = int.Parse(Environment.GetEnvironmentVariable("BENCH_BILLING_RUNS") ?? "3", CultureInfo.InvariantCulture);
-        var db = await BenchDatabase.CreateAsync(server);
+        // BENCH_BILLING_DATABASE names a database loaded before (seeded once, runs repeated while tuning).
+        var reuse = Environment.GetEnvironmentVariable("BENCH_BILLING_DATABASE");
+        var db = reuse ?? await BenchDatabase.CreateAsync(server);
         var connectionString = $"{server};Database={db}";
         var app = HostBuilder.Build([$"--ConnectionStrings:Utilities={connectionString}", "--Serilog:MinimumLevel:Default=Warning",
             "--Serilog:MinimumLevel:Override:Utilities.Billing.Runs.BillingRunner=Information", "--Billing:SchedulerEnabled=false"]);
         var startup = app.Services.GetRequiredService<StartupTasks>();
         await startup.MigrateAsync(CancellationToken.None);
         var watch = Stopwatch.StartNew();
-        await startup.SeedScaleAsync(new ScaleDataRequest(premises, 1), CancellationToken.None);
         var today = DateOnly.FromDateTime(DateTime.Now);
         var period = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var change = period.AddDays(15);
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var loaded = new NpgsqlCommand("select count(*) from contracts.personal_accounts", connection);
+            if ((long)(await loaded.ExecuteScalarAsync())! > 0)
+            {
+                Console.WriteLine("billing-run-setup: reusing the loaded database " + db);
+                goto Loaded;
+            }
+        }
+
+        await startup.SeedScaleAsync(new ScaleDataRequest(premises, 1), CancellationToken.None);
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
@@ -47,6 +60,7 @@ internal static class BillingRunScenario
             await vacuum.ExecuteNonQueryAsync();
         }
 
+    Loaded:
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"billing-run-setup: scale set of {premises} premises loaded in {watch.Elapsed.TotalSeconds:0} s; period {period:yyyy-MM}, electricity price change on {change:dd.MM}"));
         GC.Collect();
         ResetPeakRss();

@@ -57,7 +57,7 @@ public sealed class CommandLineTests
 
         (code, error) = await RunAsync(Env("Host=127.0.0.1;Database=x"), "migrat");
         Assert.Equal(2, code);
-        Assert.Equal("error: unknown command 'migrat'; known commands: migrate, seed-demo, seed-scale, import-readings (no command starts the web host)", error);
+        Assert.Equal("error: unknown command 'migrat'; known commands: migrate, seed-demo, seed-scale, import-readings, run-billing (no command starts the web host)", error);
     }
 
     [Fact]
