@@ -10,36 +10,41 @@ using Utilities.Platform.Settings;
 
 // Scenario benchmarks of the platform, run by bench/run.sh against a private PostgreSQL
 // (BENCH_SERVER). Each scenario prints one line "scenario: figure"; bench/README.md keeps them.
-var server = Environment.GetEnvironmentVariable("BENCH_SERVER")
-    ?? throw new InvalidOperationException("BENCH_SERVER is not set: run bench/run.sh");
-var scenarios = args.Length > 0 ? args : ["startup", "settings", "scale-data"];
+// `bills` needs no database and runs without BENCH_SERVER.
+var scenarios = args.Length > 0 ? args : ["startup", "settings", "scale-data", "bills"];
 
 foreach (var scenario in scenarios)
 {
     switch (scenario)
     {
         case "startup":
-            await StartupAsync(server);
+            await StartupAsync(Server());
             break;
         case "settings":
-            await SettingsAsync(server);
+            await SettingsAsync(Server());
             break;
         case "scale-data":
-            await ScaleDataAsync(server);
+            await ScaleDataAsync(Server());
             break;
         case "billing-run":
-            await Utilities.Benchmarks.BillingRunScenario.RunAsync(server);
+            await Utilities.Benchmarks.BillingRunScenario.RunAsync(Server());
             break;
         case "bulk-readings":
-            await Utilities.Benchmarks.BulkReadingsScenario.RunAsync(server);
+            await Utilities.Benchmarks.BulkReadingsScenario.RunAsync(Server());
+            break;
+        case "bills":
+            Utilities.Benchmarks.BillsScenario.Run();
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run, bills");
             return 2;
     }
 }
 
 return 0;
+
+static string Server() => Environment.GetEnvironmentVariable("BENCH_SERVER")
+    ?? throw new InvalidOperationException("BENCH_SERVER is not set: run bench/run.sh");
 
 // A fresh database to a serving host: migrations of all six schemas, then demo data.
 static async Task StartupAsync(string server)

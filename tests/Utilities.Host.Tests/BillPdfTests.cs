@@ -95,6 +95,24 @@ public sealed class BillPdfTests
         Assert.Equal("69НЗ0000123", main["PersAcc"]);
     }
 
+    [Fact]
+    public void Long_bill_continues_on_a_numbered_second_page()
+    {
+        var bill = Bill();
+        var many = Enumerable.Range(1, 14).Select(i => bill.Services[i % 3] with { AccountNumber = $"10002{i:00}" }).ToList();
+        var bytes = Pdf.Render(bill with { Services = many });
+        Dump("bill-long", bytes);
+
+        Assert.True(bytes.Length <= 100_000, $"the bill is {bytes.Length} bytes");
+        using var pdf = PdfDocument.Open(bytes);
+        Assert.Equal(2, pdf.NumberOfPages);
+        var text = Text(bytes);
+        Assert.Contains("Стр. 1 из 2", text);
+        Assert.Contains("Стр. 2 из 2", text);
+        Assert.Contains("1000214", text);
+        Assert.Contains("Справочная информация", text);
+    }
+
     private static readonly string[] Headings =
     [
         "Сведения о плательщике",
