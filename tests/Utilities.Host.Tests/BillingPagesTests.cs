@@ -156,7 +156,8 @@ public sealed class BillingPagesTests(HostFixture host) : IClassFixture<HostFixt
 
         Assert.Contains("<h1>Расчёт начислений</h1>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("handler=Start", page, StringComparison.Ordinal);
-        Assert.Contains($"href=\"{RunsUrl}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{RunsUrl}\" aria-current=\"page\">Расчёт</a>", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/office/billing\">Тарифы</a>", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/office/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(0, await RunsOfAsync(new DateOnly(2026, 9, 1)));
