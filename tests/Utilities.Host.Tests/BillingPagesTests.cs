@@ -181,6 +181,24 @@ public sealed class BillingPagesTests(HostFixture host) : IClassFixture<HostFixt
     }
 
     [Fact]
+    public async Task An_htmx_start_gets_the_list_fragment_with_the_message_and_one_without_the_token_is_refused()
+    {
+        var browser = await StaffAsync("accountant");
+        var before = await Db.ScalarAsync<long>("select count(*) from billing.runs");
+
+        var garbled = await browser.HtmxPostAsync(RunsUrl, RunsUrl + "?handler=Start", new Dictionary<string, string> { ["Period"] = "11/2026" });
+        var tokenless = await browser.HtmxPostAsync(RunsUrl, RunsUrl + "?handler=Start", new Dictionary<string, string> { ["Period"] = "2026-07" }, withToken: false);
+
+        var html = await TextAsync(garbled);
+        Assert.Equal(HttpStatusCode.OK, garbled.StatusCode);
+        Assert.Contains("<div id=\"runs\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", html, StringComparison.Ordinal);
+        Assert.Contains("Укажите период как месяц и год", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, tokenless.StatusCode);
+        Assert.Equal(before, await Db.ScalarAsync<long>("select count(*) from billing.runs"));
+    }
+
+    [Fact]
     public async Task A_closed_or_future_period_is_refused_with_the_reason()
     {
         await Db.ExecuteAsync("insert into billing.periods (period, state, closed_at, closed_by) values (date '2026-08-01', 'closed', now(), 'test') on conflict do nothing");
