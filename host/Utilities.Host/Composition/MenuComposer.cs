@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Localization;
 using Utilities.Host.Resources;
 using Utilities.Platform.Modules;
@@ -23,6 +24,10 @@ internal sealed class MenuComposer(ModuleRegistry modules, IStringLocalizerFacto
             .OrderBy(e => e.Order)
             .Select(e => new MenuLink(e.Path, localizers.Create(e.Resources)[e.TitleKey]))
             .ToList();
+
+    /// <summary>The entry the page is under, the longest one: on /office/metering/round that is not /office/metering.</summary>
+    public static MenuLink? Current(IEnumerable<MenuLink> links, PathString path) =>
+        links.Where(l => path.StartsWithSegments(l.Path)).MaxBy(l => l.Path.Length);
 }
 
 internal sealed record MenuLink(string Path, string Title);

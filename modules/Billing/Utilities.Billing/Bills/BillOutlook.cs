@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Utilities.Billing.Data;
 using Utilities.Contracts;
 using Utilities.Metering;
+using Utilities.Platform.Settings;
 using Utilities.Platform.Time;
 using Utilities.Plugins.Sdk;
 
@@ -27,7 +28,7 @@ internal sealed record AccountOutlook(
 /// already scheduled, and an estimate of the next charge — the plugin's forecast of consumption
 /// from the monthly history, priced at today's price. An estimate for the consumer, never a charge.
 /// </summary>
-internal sealed class BillOutlook(BillingDbContext db, IClock clock, IEnumerable<IUtilityPlugin> plugins, IServiceProvider services)
+internal sealed class BillOutlook(BillingDbContext db, IClock clock, ISettings settings, IEnumerable<IUtilityPlugin> plugins, IServiceProvider services)
 {
     public const int HistoryMonths = 24;
 
@@ -37,6 +38,7 @@ internal sealed class BillOutlook(BillingDbContext db, IClock clock, IEnumerable
         var month = new DateOnly(today.Year, today.Month, 1);
         var consumption = services.GetService<IConsumptionQuery>();
         var byCode = plugins.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        var heatNorm = await settings.GetAsync(BillingSettings.HotWaterHeatNorm, today, cancellationToken);
         var result = new List<AccountOutlook>();
         foreach (var account in accounts.Where(a => a.ClosedOn is null || a.ClosedOn >= billPeriod).OrderBy(a => a.Utility, StringComparer.Ordinal))
         {
@@ -48,7 +50,7 @@ internal sealed class BillOutlook(BillingDbContext db, IClock clock, IEnumerable
             var plugin = byCode.GetValueOrDefault(account.Utility);
             var (volume, amount) = plugin is null || consumption is null
                 ? (null, null)
-                : await ForecastAsync(account, plugin, consumption, inForce, month, cancellationToken);
+                : await ForecastAsync(account, plugin, consumption, inForce, heatNorm, month, cancellationToken);
             result.Add(new AccountOutlook(account, plugin?.DisplayName.Russian ?? account.Utility, inForce, scheduled, month, volume,
                 plugin?.Unit.Symbol.Russian ?? string.Empty, amount));
         }
@@ -56,7 +58,10 @@ internal sealed class BillOutlook(BillingDbContext db, IClock clock, IEnumerable
         return result;
     }
 
-    /// <summary>The tariffs the account was charged on in the bill's period, else its supplier's tariffs for the utility in force today.</summary>
+    /// <summary>
+    /// The tariffs the account was charged on in the bill's period, else the tariffs of its utility
+    /// (of its supplier, when the cabinet's view names it) in force today.
+    /// </summary>
     private async Task<List<Tariff>> TariffsAsync(AccountSummary account, DateOnly billPeriod, DateOnly today, CancellationToken cancellationToken)
     {
         var charged = await db.ChargeLines.Where(l => l.Period == billPeriod && l.AccountId == account.Id && l.TariffId != null)
@@ -64,13 +69,13 @@ internal sealed class BillOutlook(BillingDbContext db, IClock clock, IEnumerable
         var query = db.Tariffs.AsNoTracking().Include(t => t.Versions);
         return charged.Count > 0
             ? await query.Where(t => charged.Contains(t.Id)).ToListAsync(cancellationToken)
-            : await query.Where(t => t.Utility == account.Utility && t.SupplierId == account.SupplierId && t.ValidFrom <= today
+            : await query.Where(t => t.Utility == account.Utility && (account.SupplierId == 0 || t.SupplierId == account.SupplierId) && t.ValidFrom <= today
                                      && (t.ValidTo == null || t.ValidTo >= today)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Per register: the forecast volume of <paramref name="month"/>, priced at the component of that register (or the only one).</summary>
     private static async Task<(decimal? Volume, decimal? Amount)> ForecastAsync(
-        AccountSummary account, IUtilityPlugin plugin, IConsumptionQuery consumption, IReadOnlyList<OutlookPrice> prices, DateOnly month, CancellationToken cancellationToken)
+        AccountSummary account, IUtilityPlugin plugin, IConsumptionQuery consumption, IReadOnlyList<OutlookPrice> prices, decimal heatNorm, DateOnly month, CancellationToken cancellationToken)
     {
         var rows = await consumption.MonthlyAsync(ConsumptionOwner.Account(account.Id), month.AddMonths(-HistoryMonths), month.AddMonths(-1), cancellationToken);
         decimal? volume = null, amount = null;
@@ -83,13 +88,27 @@ internal sealed class BillOutlook(BillingDbContext db, IClock clock, IEnumerable
             if (forecast.Count == 0)
                 continue;
             var expected = Math.Max(0m, forecast[^1].Volume);
-            var price = prices.FirstOrDefault(p => p.Component == register.Key) ?? (prices.Count == 1 ? prices[0] : null);
-            if (price is null)
+            if (UnitPrice(prices, register.Key, heatNorm) is not { } price)
                 continue;
             volume = (volume ?? 0m) + expected;
-            amount = (amount ?? 0m) + Math.Round(expected * price.Price, 2, MidpointRounding.AwayFromZero);
+            amount = (amount ?? 0m) + Math.Round(expected * price, 2, MidpointRounding.AwayFromZero);
         }
 
         return (volume, amount);
+    }
+
+    /// <summary>
+    /// The price of one unit of a register: its own component, the only component, or for two-component
+    /// hot water the cold-water price + the heat price × the heat norm per m³; null when none fits.
+    /// </summary>
+    private static decimal? UnitPrice(IReadOnlyList<OutlookPrice> prices, string register, decimal heatNorm)
+    {
+        if (prices.FirstOrDefault(p => p.Component == register) is { } own)
+            return own.Price;
+        if (prices.Count == 1)
+            return prices[0].Price;
+        var cold = prices.FirstOrDefault(p => p.Component == "cold");
+        var heat = prices.FirstOrDefault(p => p.Component == "heat");
+        return cold is not null && heat is not null && prices.Count == 2 ? cold.Price + (heat.Price * heatNorm) : null;
     }
 }

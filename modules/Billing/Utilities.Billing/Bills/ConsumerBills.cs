@@ -7,7 +7,7 @@ using Utilities.Contracts;
 namespace Utilities.Billing.Bills;
 
 /// <summary>A bill in a consumer's list: its premises, period, total and due date.</summary>
-internal sealed record BillSummary(long Id, long PremisesId, string Premises, DateOnly Period, string Number, decimal TotalDue, DateOnly DueDate);
+internal sealed record BillSummary(long Id, long PremisesId, string Address, string PremisesNumber, DateOnly Period, string Number, decimal TotalDue, DateOnly DueDate);
 
 /// <summary>One bill the consumer may see, with its document and the accounts of its premises in their cabinet.</summary>
 internal sealed record ConsumerBill(BillSummary Summary, BillDocument Document, IReadOnlyList<AccountSummary> Accounts);
@@ -63,6 +63,6 @@ internal sealed class ConsumerBills(BillingDbContext db, IServiceProvider servic
     private static BillSummary Summary(Bill bill, BillDocument document, IReadOnlyList<AccountSummary> accounts)
     {
         var account = accounts.First(a => a.PremisesId == bill.PremisesId);
-        return new BillSummary(bill.Id, bill.PremisesId, $"{account.BuildingAddress}, {account.PremisesNumber}", bill.Period, bill.Number, bill.TotalDue, document.DueDate);
+        return new BillSummary(bill.Id, bill.PremisesId, account.BuildingAddress, account.PremisesNumber, bill.Period, bill.Number, bill.TotalDue, document.DueDate);
     }
 }

@@ -27,6 +27,9 @@ internal sealed class RunsModel(BillingDbContext db, BillingRunner runner, RunQu
 
     public bool CanManage => User.IsInRole(StaffRoles.Accountant) || User.IsInRole(StaffRoles.Administrator);
 
+    /// <summary>Who starts or closes: the staff member's display name, within the 100 characters the run and period rows keep.</summary>
+    private string Actor => User.Identity?.Name is { Length: > 0 } name ? name[..Math.Min(name.Length, 100)] : "office";
+
     public bool AnyRunning => Runs.Any(r => r.State == RunStates.Running);
 
     /// <summary>The month typed in the form, <c>yyyy-MM</c> as <c>input type=month</c> posts it.</summary>
@@ -70,7 +73,7 @@ internal sealed class RunsModel(BillingDbContext db, BillingRunner runner, RunQu
         }
         else
         {
-            var start = await runner.StartAsync(period, User.Identity?.Name ?? "office", cancellationToken);
+            var start = await runner.StartAsync(period, Actor, cancellationToken);
             if (start.RunId is not { } runId)
             {
                 Error = start.Error;
@@ -96,7 +99,7 @@ internal sealed class RunsModel(BillingDbContext db, BillingRunner runner, RunQu
         {
             Error = text["Runs_PeriodInvalid"].Value;
         }
-        else if (await close.ExecuteAsync(period, User.Identity?.Name ?? "office", cancellationToken) is { } refusal)
+        else if (await close.ExecuteAsync(period, Actor, cancellationToken) is { } refusal)
         {
             Error = refusal;
         }
