@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 using Utilities.Billing.Data;
@@ -18,6 +19,7 @@ namespace Utilities.Billing.Bills;
 /// </summary>
 internal sealed class BillComposer(
     BillingDbContext db,
+    IServiceScopeFactory scopes,
     IBillingFacts facts,
     IMeterDirectory meters,
     ISettings settings,
@@ -41,42 +43,77 @@ internal sealed class BillComposer(
         var due = new DateOnly(next.Year, next.Month, Math.Min(dueDay, DateTime.DaysInMonth(next.Year, next.Month)));
         var byCode = plugins.ToDictionary(p => p.Code, StringComparer.Ordinal);
 
-        var premisesIds = await db.ChargeLines.Where(l => l.Period == run.Period).Select(l => l.PremisesId).Distinct().OrderBy(p => p).ToListAsync(cancellationToken);
+        // One ordered stream of the period's lines on its own connection; lookups and writes per chunk of premises on this one.
+        await using var streamScope = scopes.CreateAsyncScope();
+        var source = streamScope.ServiceProvider.GetRequiredService<BillingDbContext>();
+        var stream = source.ChargeLines.AsNoTracking().Where(l => l.Period == run.Period)
+            .OrderBy(l => l.PremisesId).ThenBy(l => l.Id).AsAsyncEnumerable();
         var count = 0;
-        foreach (var chunk in premisesIds.Chunk(BatchSize))
+        var chunk = new List<List<ChargeLineRow>>(BatchSize);
+        List<ChargeLineRow>? current = null;
+        await foreach (var line in stream.WithCancellation(cancellationToken))
         {
-            var lines = await db.ChargeLines.AsNoTracking().Where(l => l.Period == run.Period && chunk.Contains(l.PremisesId)).OrderBy(l => l.Id).ToListAsync(cancellationToken);
-            var payers = await facts.PayersAsync(chunk, cancellationToken);
-            var previousPeriod = run.Period.AddMonths(-1);
-            var opening = await db.Bills.Where(b => b.Period == previousPeriod && chunk.Contains(b.PremisesId))
-                .ToDictionaryAsync(b => b.PremisesId, b => b.TotalDue, cancellationToken);
-            var meterIds = lines.Where(l => l.MeterId != null).Select(l => l.AccountId).Distinct().ToList();
-            var serials = (await meters.ForAccountsAsync(meterIds, cancellationToken)).ToDictionary(m => m.Id, m => m.Serial);
-            var bills = new List<Bill>();
-            foreach (var premises in lines.GroupBy(l => l.PremisesId))
+            if (current is null || current[0].PremisesId != line.PremisesId)
             {
-                if (!payers.TryGetValue(premises.Key, out var payer))
-                    continue;
-                var document = Compose(run, payer, payee, due, premises.ToList(), opening.GetValueOrDefault(premises.Key), organisations, byCode, serials);
-                bills.Add(new Bill
+                if (chunk.Count == BatchSize)
                 {
-                    Period = run.Period,
-                    PremisesId = premises.Key,
-                    Number = document.Number,
-                    TotalDue = document.TotalDue,
-                    IsFinal = premises.Where(l => l.Kind == ChargeKind.Charge).All(l => l.LineTo < run.Period.AddMonths(1).AddDays(-1)),
-                    RunId = run.Id,
-                    Document = JsonSerializer.Serialize(document, Json),
-                    CreatedAt = DateTimeOffset.UtcNow,
-                });
+                    count += await ComposeChunkAsync(run, payee, due, organisations, byCode, chunk, cancellationToken);
+                    await renewLease();
+                    chunk.Clear();
+                }
+
+                current = [];
+                chunk.Add(current);
             }
 
-            await WriteAsync(bills, cancellationToken);
-            count += bills.Count;
-            await renewLease();
+            current.Add(line);
         }
 
+        if (chunk.Count > 0)
+            count += await ComposeChunkAsync(run, payee, due, organisations, byCode, chunk, cancellationToken);
         return count;
+    }
+
+    private async Task<int> ComposeChunkAsync(
+        BillingRun run,
+        BillPayee payee,
+        DateOnly due,
+        IReadOnlyDictionary<long, OrganisationDetails> organisations,
+        IReadOnlyDictionary<string, IUtilityPlugin> byCode,
+        List<List<ChargeLineRow>> chunk,
+        CancellationToken cancellationToken)
+    {
+        var ids = chunk.Select(c => c[0].PremisesId).ToArray();
+        var payers = await facts.PayersAsync(ids, cancellationToken);
+        var previousPeriod = run.Period.AddMonths(-1);
+        var opening = await db.Bills.Where(b => b.Period == previousPeriod && ids.Contains(b.PremisesId))
+            .ToDictionaryAsync(b => b.PremisesId, b => b.TotalDue, cancellationToken);
+        var metered = chunk.SelectMany(c => c).Where(l => l.MeterId != null).Select(l => l.AccountId).Distinct().ToList();
+        var serials = metered.Count == 0 ? [] : (await meters.ForAccountsAsync(metered, cancellationToken)).ToDictionary(m => m.Id, m => m.Serial);
+        var numbers = (await facts.AccountsAsync(chunk.SelectMany(c => c).Select(l => l.AccountId).Distinct().ToList(), cancellationToken))
+            .ToDictionary(a => a.AccountId, a => a.Number);
+        var bills = new List<Bill>(chunk.Count);
+        var periodEnd = run.Period.AddMonths(1).AddDays(-1);
+        foreach (var lines in chunk)
+        {
+            if (!payers.TryGetValue(lines[0].PremisesId, out var payer))
+                continue;
+            var document = Compose(run, payer, payee, due, lines, opening.GetValueOrDefault(lines[0].PremisesId), organisations, byCode, serials, numbers);
+            bills.Add(new Bill
+            {
+                Period = run.Period,
+                PremisesId = lines[0].PremisesId,
+                Number = document.Number,
+                TotalDue = document.TotalDue,
+                IsFinal = lines.Where(l => l.Kind == ChargeKind.Charge).All(l => l.LineTo < periodEnd),
+                RunId = run.Id,
+                Document = JsonSerializer.Serialize(document, Json),
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+        }
+
+        await WriteAsync(bills, cancellationToken);
+        return bills.Count;
     }
 
     internal static BillDocument Compose(
@@ -88,7 +125,8 @@ internal sealed class BillComposer(
         decimal openingBalance,
         IReadOnlyDictionary<long, OrganisationDetails> organisations,
         IReadOnlyDictionary<string, IUtilityPlugin> plugins,
-        IReadOnlyDictionary<long, string> serials)
+        IReadOnlyDictionary<long, string> serials,
+        IReadOnlyDictionary<long, string> accountNumbers)
     {
         var services = new List<BillService>();
         foreach (var account in lines.GroupBy(l => (l.AccountId, l.Utility)).OrderBy(g => g.Key.Utility, StringComparer.Ordinal))
@@ -101,7 +139,7 @@ internal sealed class BillComposer(
             var volume = unit is null ? (decimal?)null : own.Where(l => l.Unit == unit.Code && l.Component != "heat" || own.All(o => o.Unit == l.Unit)).Sum(l => l.Volume);
             services.Add(new BillService(
                 plugin?.DisplayName.Russian ?? account.Key.Utility,
-                AccountNumber(account.First()),
+                accountNumbers.GetValueOrDefault(account.Key.AccountId, account.Key.AccountId.ToString(CultureInfo.InvariantCulture)),
                 organisations.TryGetValue(account.First().SupplierId, out var supplier) ? supplier.Name : string.Empty,
                 volume,
                 unit?.Symbol.Russian ?? string.Empty,
@@ -152,8 +190,6 @@ internal sealed class BillComposer(
         };
     }
 
-    private static string AccountNumber(ChargeLineRow line) => line.AccountId.ToString(CultureInfo.InvariantCulture);
-
     private static string BasisText(IReadOnlyList<ChargeLineRow> lines) => lines.Select(l => l.Basis).Distinct().Order().Select(b => (VolumeBasis)b switch
     {
         VolumeBasis.Measured => "по счётчику",
@@ -174,15 +210,15 @@ internal sealed class BillComposer(
                 "copy billing.bills (period, premises_id, number, total_due, is_final, run_id, document, created_at) from stdin (format binary)", cancellationToken);
             foreach (var bill in bills)
             {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(bill.Period, NpgsqlDbType.Date, cancellationToken);
-                await copy.WriteAsync(bill.PremisesId, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(bill.Number, NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(bill.TotalDue, NpgsqlDbType.Numeric, cancellationToken);
-                await copy.WriteAsync(bill.IsFinal, NpgsqlDbType.Boolean, cancellationToken);
-                await copy.WriteAsync(bill.RunId, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(bill.Document, NpgsqlDbType.Jsonb, cancellationToken);
-                await copy.WriteAsync(bill.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                copy.StartRow();
+                copy.Write(bill.Period, NpgsqlDbType.Date);
+                copy.Write(bill.PremisesId, NpgsqlDbType.Bigint);
+                copy.Write(bill.Number, NpgsqlDbType.Varchar);
+                copy.Write(bill.TotalDue, NpgsqlDbType.Numeric);
+                copy.Write(bill.IsFinal, NpgsqlDbType.Boolean);
+                copy.Write(bill.RunId, NpgsqlDbType.Bigint);
+                copy.Write(bill.Document, NpgsqlDbType.Jsonb);
+                copy.Write(bill.CreatedAt, NpgsqlDbType.TimestampTz);
             }
 
             await copy.CompleteAsync(cancellationToken);

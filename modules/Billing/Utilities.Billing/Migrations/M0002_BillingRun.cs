@@ -139,7 +139,7 @@ public sealed class M0002_BillingRun : Migration
         sql.Append("""
             create table billing.charge_lines_default partition of billing.charge_lines default;
             create index ix_charge_lines_account on billing.charge_lines (account_id, period);
-            create index ix_charge_lines_run on billing.charge_lines (run_id);
+            create index ix_charge_lines_reverses on billing.charge_lines (account_id, reverses_id) where reverses_id is not null;
             """);
         Execute.Sql(sql.ToString());
     }

@@ -141,6 +141,23 @@ internal sealed class BillingRunner(
         }
     }
 
+    private sealed record PreparedBatch(
+        List<(AccountFacts Account, List<RegisterConsumption> Rows)> Accounts,
+        Dictionary<long, AccountHistory> Histories);
+
+    private sealed record ComputedBatch(
+        int Count,
+        long LastAccountId,
+        List<ChargeLineRow> Lines,
+        List<Estimation> Estimations,
+        List<RunProblem> Problems,
+        List<(long Account, int Periods)> Reversals);
+
+    /// <summary>
+    /// Charging as a pipeline of three stages on their own connections, one batch each in flight:
+    /// reading (the two streams merged, the batch's history), computing (the formulas), writing
+    /// (COPY and the cursor, in account order). Two cores and the database work at once.
+    /// </summary>
     private async Task ChargeAsync(BillingRun run, IProgress<BillingRun>? progress, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -155,22 +172,73 @@ internal sealed class BillingRunner(
             await SaveProgressAsync(db, run, cancellationToken);
         }
 
-        // Two streams in account order on their own connections: accounts with premises facts, consumption.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var prepared = System.Threading.Channels.Channel.CreateBounded<PreparedBatch>(1);
+        var computed = System.Threading.Channels.Channel.CreateBounded<ComputedBatch>(1);
+        var reader = Task.Run(() => Stage(prepared.Writer, () => ReadAsync(context, run.CursorAccountId, prepared.Writer, stop.Token)), stop.Token);
+        var computer = Task.Run(() => Stage(computed.Writer, () => ComputeAsync(context, run.Id, prepared.Reader, computed.Writer, stop.Token)), stop.Token);
+        try
+        {
+            var busy = new System.Diagnostics.Stopwatch();
+            await foreach (var batch in computed.Reader.ReadAllAsync(stop.Token))
+            {
+                busy.Start();
+                await WriteBatchAsync(db, context, run, batch, stop.Token);
+                busy.Stop();
+                progress?.Report(run);
+                if (PauseBetweenBatches > TimeSpan.Zero)
+                    await Task.Delay(PauseBetweenBatches, stop.Token);
+            }
+
+            await Task.WhenAll(reader, computer);
+            logger.LogDebug("Billing writing stage busy {Busy:0.0} s", busy.Elapsed.TotalSeconds);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(reader, computer).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
+        }
+
+        run.Stage = RunStages.Recalculating;
+        await SaveProgressAsync(db, run, cancellationToken);
+    }
+
+    /// <summary>Runs a stage and completes its output channel, with the stage's exception when it failed.</summary>
+    private static async Task Stage<T>(System.Threading.Channels.ChannelWriter<T> output, Func<Task> body)
+    {
+        try
+        {
+            await body();
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+            throw;
+        }
+    }
+
+    private async Task ReadAsync(PeriodContext context, long cursor, System.Threading.Channels.ChannelWriter<PreparedBatch> output, CancellationToken cancellationToken)
+    {
         await using var factsScope = scopes.CreateAsyncScope();
         await using var consumptionScope = scopes.CreateAsyncScope();
-        await using var averagesScope = scopes.CreateAsyncScope();
-        var averagesQuery = averagesScope.ServiceProvider.GetRequiredService<IConsumptionQuery>();
+        await using var historyScope = scopes.CreateAsyncScope();
+        var history = historyScope.ServiceProvider.GetRequiredService<BillingDbContext>();
+        var averagesQuery = historyScope.ServiceProvider.GetRequiredService<IConsumptionQuery>();
         await using var accounts = factsScope.ServiceProvider.GetRequiredService<IBillingFacts>()
-            .StreamAccountsAsync(context.Period, context.PeriodEnd, run.CursorAccountId, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            .StreamAccountsAsync(context.Period, context.PeriodEnd, cursor, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var consumption = consumptionScope.ServiceProvider.GetRequiredService<IConsumptionQuery>()
             .StreamPeriodAsync(context.Period, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var busy = new System.Diagnostics.Stopwatch();
+        var historyTime = new System.Diagnostics.Stopwatch();
+        busy.Start();
         var consumptionLeft = await consumption.MoveNextAsync();
-
-        var batch = new List<(AccountFacts Account, List<RegisterConsumption> Rows)>(BatchSize);
         var accountsLeft = await accounts.MoveNextAsync();
         while (accountsLeft)
         {
-            batch.Clear();
+            busy.Start();
+            var batch = new List<(AccountFacts Account, List<RegisterConsumption> Rows)>(BatchSize);
             while (accountsLeft && batch.Count < BatchSize)
             {
                 var account = accounts.Current;
@@ -187,21 +255,21 @@ internal sealed class BillingRunner(
                 accountsLeft = await accounts.MoveNextAsync();
             }
 
-            await ChargeBatchAsync(db, averagesQuery, context, run, batch, cancellationToken);
-            progress?.Report(run);
-            if (PauseBetweenBatches > TimeSpan.Zero)
-                await Task.Delay(PauseBetweenBatches, cancellationToken);
+            historyTime.Start();
+            var histories = await HistoriesAsync(history, averagesQuery, context, batch, cancellationToken);
+            historyTime.Stop();
+            busy.Stop();
+            await output.WriteAsync(new PreparedBatch(batch, histories), cancellationToken);
         }
 
-        run.Stage = RunStages.Recalculating;
-        await SaveProgressAsync(db, run, cancellationToken);
+        logger.LogDebug("Billing reading stage busy {Busy:0.0} s (history {History:0.0} s)", busy.Elapsed.TotalSeconds, historyTime.Elapsed.TotalSeconds);
     }
 
-    private async Task ChargeBatchAsync(
+    /// <summary>The batch's previous estimations, absences and (for estimated registers) averages, in three set-based reads.</summary>
+    private static async Task<Dictionary<long, AccountHistory>> HistoriesAsync(
         BillingDbContext db,
         IConsumptionQuery averagesQuery,
         PeriodContext context,
-        BillingRun run,
         List<(AccountFacts Account, List<RegisterConsumption> Rows)> batch,
         CancellationToken cancellationToken)
     {
@@ -223,27 +291,55 @@ internal sealed class BillingRunner(
             : (await averagesQuery.AveragesAsync(estimated, context.Period, context.Estimation.AverageWindowMonths, cancellationToken))
                 .GroupBy(a => a.AccountId)
                 .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<(long, string), AverageConsumption>)g.ToDictionary(a => (a.MeterId, a.Register)));
-
-        var lines = new List<ChargeLineRow>(batch.Count * 2);
-        var estimations = new List<Estimation>();
-        var problems = new List<RunProblem>();
-        var reversals = new List<(long Account, int Periods)>();
-        foreach (var (account, rows) in batch)
+        var histories = new Dictionary<long, AccountHistory>();
+        foreach (var id in previous.Keys.Concat(absences.Keys).Concat(averages.Keys).Distinct())
         {
-            var history = new AccountHistory(
-                previous.GetValueOrDefault(account.AccountId) ?? AccountHistory.Empty.Previous,
-                averages.GetValueOrDefault(account.AccountId) ?? AccountHistory.Empty.Averages,
-                absences.GetValueOrDefault(account.AccountId) ?? []);
-            var charge = ChargeCalculator.Calculate(context, account, rows, history);
-            if (charge.Problem is { } problem)
-                problems.Add(new RunProblem { RunId = run.Id, AccountId = account.AccountId, Message = problem });
-            lines.AddRange(charge.Lines);
-            estimations.AddRange(charge.Estimations);
-            if (charge.ReverseEstimatedPeriods > 0)
-                reversals.Add((account.AccountId, charge.ReverseEstimatedPeriods));
+            histories[id] = new AccountHistory(
+                previous.GetValueOrDefault(id) ?? AccountHistory.Empty.Previous,
+                averages.GetValueOrDefault(id) ?? AccountHistory.Empty.Averages,
+                absences.GetValueOrDefault(id) ?? []);
         }
 
-        foreach (var (account, periods) in reversals)
+        return histories;
+    }
+
+    private async Task ComputeAsync(
+        PeriodContext context,
+        long runId,
+        System.Threading.Channels.ChannelReader<PreparedBatch> input,
+        System.Threading.Channels.ChannelWriter<ComputedBatch> output,
+        CancellationToken cancellationToken)
+    {
+        var busy = new System.Diagnostics.Stopwatch();
+        await foreach (var batch in input.ReadAllAsync(cancellationToken))
+        {
+            busy.Start();
+            var lines = new List<ChargeLineRow>(batch.Accounts.Count * 2);
+            var estimations = new List<Estimation>();
+            var problems = new List<RunProblem>();
+            var reversals = new List<(long Account, int Periods)>();
+            foreach (var (account, rows) in batch.Accounts)
+            {
+                var charge = ChargeCalculator.Calculate(context, account, rows, batch.Histories.GetValueOrDefault(account.AccountId) ?? AccountHistory.Empty);
+                if (charge.Problem is { } problem)
+                    problems.Add(new RunProblem { RunId = runId, AccountId = account.AccountId, Message = problem });
+                lines.AddRange(charge.Lines);
+                estimations.AddRange(charge.Estimations);
+                if (charge.ReverseEstimatedPeriods > 0)
+                    reversals.Add((account.AccountId, charge.ReverseEstimatedPeriods));
+            }
+
+            busy.Stop();
+            await output.WriteAsync(new ComputedBatch(batch.Accounts.Count, batch.Accounts[^1].Account.AccountId, lines, estimations, problems, reversals), cancellationToken);
+        }
+
+        logger.LogDebug("Billing computing stage busy {Busy:0.0} s", busy.Elapsed.TotalSeconds);
+    }
+
+    private async Task WriteBatchAsync(BillingDbContext db, PeriodContext context, BillingRun run, ComputedBatch batch, CancellationToken cancellationToken)
+    {
+        var lines = batch.Lines;
+        foreach (var (account, periods) in batch.Reversals)
             lines.AddRange(await Reversals.OfEstimatesAsync(db, account, context.Period.AddMonths(-periods), context.Period, cancellationToken));
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -252,20 +348,20 @@ internal sealed class BillingRunner(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var written = await ChargeWriter.WriteLinesAsync(connection, run.Id, context.Period, lines, cancellationToken);
-            if (estimations.Count > 0)
-                await ChargeWriter.WriteEstimationsAsync(connection, run.Id, context.Period, estimations, cancellationToken);
-            if (problems.Count > 0)
+            if (batch.Estimations.Count > 0)
+                await ChargeWriter.WriteEstimationsAsync(connection, run.Id, context.Period, batch.Estimations, cancellationToken);
+            if (batch.Problems.Count > 0)
             {
-                db.RunProblems.AddRange(problems);
+                db.RunProblems.AddRange(batch.Problems);
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
             }
 
-            run.CursorAccountId = batch[^1].Account.AccountId;
+            run.CursorAccountId = batch.LastAccountId;
             run.AccountsDone += batch.Count;
             run.Lines += written;
             run.Amount += lines.Sum(l => l.Amount);
-            run.Problems += problems.Count;
+            run.Problems += batch.Problems.Count;
             await SaveProgressAsync(db, run, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -284,7 +380,14 @@ internal sealed class BillingRunner(
         run.Lines += done.Lines;
         run.Amount += done.Amount;
         run.Stage = RunStages.Bills;
+        // The charges are complete: the stage and the event commit together, so a resumed run never posts it twice.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await SaveProgressAsync(db, run, cancellationToken);
+        var recalculations = await db.Recalculations.CountAsync(r => r.DoneRunId == run.Id, cancellationToken);
+        db.Publish(new ChargesPosted(run.Id, run.Period, run.AccountsDone, run.Lines, run.Amount, recalculations, run.Problems), clock.Now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Billing run {RunId} of {Period:yyyy-MM}: charges committed, {Lines} lines, {Amount} RUB", run.Id, run.Period, run.Lines, run.Amount);
     }
 
     private async Task ComposeBillsAsync(BillingRun run, CancellationToken cancellationToken)
@@ -301,11 +404,10 @@ internal sealed class BillingRunner(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var recalculations = await db.Recalculations.CountAsync(r => r.DoneRunId == run.Id, cancellationToken);
         run.State = RunStates.Completed;
         run.FinishedAt = clock.Now;
         await SaveProgressAsync(db, run, cancellationToken);
-        db.Publish(new ChargesPosted(run.Id, run.Period, run.AccountsDone, run.Lines, run.Amount, recalculations, run.Bills, run.Problems), clock.Now);
+        db.Publish(new BillsIssued(run.Id, run.Period, run.Bills), clock.Now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Billing run {RunId} of {Period:yyyy-MM} completed: {Accounts} accounts, {Lines} lines, {Amount} RUB, {Bills} bills, {Problems} problems",

@@ -16,32 +16,32 @@ internal static class ChargeWriter
             """, cancellationToken);
         foreach (var line in lines)
         {
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(period, NpgsqlDbType.Date, cancellationToken);
-            await copy.WriteAsync(line.ForPeriod == default ? period : line.ForPeriod, NpgsqlDbType.Date, cancellationToken);
-            await copy.WriteAsync(line.AccountId, NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(line.PremisesId, NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(line.SupplierId, NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(line.Utility, NpgsqlDbType.Varchar, cancellationToken);
-            await WriteNullableAsync(copy, line.TariffId, NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync((short)line.Kind, NpgsqlDbType.Smallint, cancellationToken);
-            await copy.WriteAsync(line.Component, NpgsqlDbType.Varchar, cancellationToken);
-            await WriteNullableAsync(copy, line.Register, NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(line.Basis, NpgsqlDbType.Smallint, cancellationToken);
-            await copy.WriteAsync(line.Volume, NpgsqlDbType.Numeric, cancellationToken);
-            await copy.WriteAsync(line.Unit, NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(line.Price, NpgsqlDbType.Numeric, cancellationToken);
-            await copy.WriteAsync(line.Amount, NpgsqlDbType.Numeric, cancellationToken);
-            await copy.WriteAsync(line.LineFrom, NpgsqlDbType.Date, cancellationToken);
-            await copy.WriteAsync(line.LineTo, NpgsqlDbType.Date, cancellationToken);
-            await WriteNullableAsync(copy, line.ReversesId, NpgsqlDbType.Bigint, cancellationToken);
-            await WriteNullableAsync(copy, line.Reason, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(copy, line.MeterId, NpgsqlDbType.Bigint, cancellationToken);
-            await WriteNullableAsync(copy, line.Opening, NpgsqlDbType.Numeric, cancellationToken);
-            await WriteNullableAsync(copy, line.Closing, NpgsqlDbType.Numeric, cancellationToken);
-            await copy.WriteAsync(line.ExplanationRu, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(line.ExplanationEn, NpgsqlDbType.Text, cancellationToken);
+            copy.StartRow();
+            copy.Write(runId, NpgsqlDbType.Bigint);
+            copy.Write(period, NpgsqlDbType.Date);
+            copy.Write(line.ForPeriod == default ? period : line.ForPeriod, NpgsqlDbType.Date);
+            copy.Write(line.AccountId, NpgsqlDbType.Bigint);
+            copy.Write(line.PremisesId, NpgsqlDbType.Bigint);
+            copy.Write(line.SupplierId, NpgsqlDbType.Bigint);
+            copy.Write(line.Utility, NpgsqlDbType.Varchar);
+            WriteNullable(copy, line.TariffId, NpgsqlDbType.Bigint);
+            copy.Write((short)line.Kind, NpgsqlDbType.Smallint);
+            copy.Write(line.Component, NpgsqlDbType.Varchar);
+            WriteNullable(copy, line.Register, NpgsqlDbType.Varchar);
+            copy.Write(line.Basis, NpgsqlDbType.Smallint);
+            copy.Write(line.Volume, NpgsqlDbType.Numeric);
+            copy.Write(line.Unit, NpgsqlDbType.Varchar);
+            copy.Write(line.Price, NpgsqlDbType.Numeric);
+            copy.Write(line.Amount, NpgsqlDbType.Numeric);
+            copy.Write(line.LineFrom, NpgsqlDbType.Date);
+            copy.Write(line.LineTo, NpgsqlDbType.Date);
+            WriteNullable(copy, line.ReversesId, NpgsqlDbType.Bigint);
+            WriteNullable(copy, line.Reason, NpgsqlDbType.Text);
+            WriteNullable(copy, line.MeterId, NpgsqlDbType.Bigint);
+            WriteNullable(copy, line.Opening, NpgsqlDbType.Numeric);
+            WriteNullable(copy, line.Closing, NpgsqlDbType.Numeric);
+            copy.Write(line.ExplanationRu, NpgsqlDbType.Text);
+            copy.Write(line.ExplanationEn, NpgsqlDbType.Text);
         }
 
         return (long)await copy.CompleteAsync(cancellationToken);
@@ -53,24 +53,35 @@ internal static class ChargeWriter
             "copy billing.estimations (period, account_id, meter_id, register, chain, seq, basis, volume, run_id) from stdin (format binary)", cancellationToken);
         foreach (var e in estimations)
         {
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(period, NpgsqlDbType.Date, cancellationToken);
-            await copy.WriteAsync(e.AccountId, NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(e.MeterId, NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(e.Register, NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(e.Chain, NpgsqlDbType.Char, cancellationToken);
-            await copy.WriteAsync(e.Seq, NpgsqlDbType.Smallint, cancellationToken);
-            await copy.WriteAsync(e.Basis, NpgsqlDbType.Smallint, cancellationToken);
-            await copy.WriteAsync(e.Volume, NpgsqlDbType.Numeric, cancellationToken);
-            await copy.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
+            copy.StartRow();
+            copy.Write(period, NpgsqlDbType.Date);
+            copy.Write(e.AccountId, NpgsqlDbType.Bigint);
+            copy.Write(e.MeterId, NpgsqlDbType.Bigint);
+            copy.Write(e.Register, NpgsqlDbType.Varchar);
+            copy.Write(e.Chain, NpgsqlDbType.Char);
+            copy.Write(e.Seq, NpgsqlDbType.Smallint);
+            copy.Write(e.Basis, NpgsqlDbType.Smallint);
+            copy.Write(e.Volume, NpgsqlDbType.Numeric);
+            copy.Write(runId, NpgsqlDbType.Bigint);
         }
 
         await copy.CompleteAsync(cancellationToken);
     }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken) where T : struct =>
-        value is { } v ? copy.WriteAsync(v, type, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+    // Synchronous writes: the importer buffers rows and sends full buffers; an await per field costs more than the field.
+    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type) where T : struct
+    {
+        if (value is { } v)
+            copy.Write(v, type);
+        else
+            copy.WriteNull();
+    }
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        value is not null ? copy.WriteAsync(value, type, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+    private static void WriteNullable(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type)
+    {
+        if (value is not null)
+            copy.Write(value, type);
+        else
+            copy.WriteNull();
+    }
 }

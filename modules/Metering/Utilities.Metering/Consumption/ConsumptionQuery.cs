@@ -36,13 +36,13 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
             join lateral (
                 select r.value, r.period from metering.readings r
                 where r.meter_id = m.id and r.register = reg.code and r.status = 'confirmed'
-                  and r.period < @period and r.period >= @window_from and r.taken_at >= @scan_from
+                  and r.period < @period and r.period >= @window_from and r.taken_at >= @scan_from and r.taken_at < @scan_to
                   and r.taken_at < (m.verified_until + 1)::timestamp
                 order by r.taken_at desc limit 1) l on true
             join lateral (
                 select r.value, r.period from metering.readings r
                 where r.meter_id = m.id and r.register = reg.code and r.status = 'confirmed'
-                  and r.period >= @window_from and r.period < l.period and r.taken_at >= @scan_from
+                  and r.period >= @window_from and r.period < l.period and r.taken_at >= @scan_from and r.taken_at < @scan_to
                 order by r.taken_at limit 1) f on true
             where m.account_id = any(@ids)
             order by m.account_id, m.id, reg.code
@@ -56,6 +56,8 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
             command.Parameters.AddWithValue("period", period);
             command.Parameters.AddWithValue("window_from", windowFrom);
             command.Parameters.AddWithValue("scan_from", windowFrom.AddMonths(-ScanMonthsBefore).ToDateTime(TimeOnly.MinValue));
+            // An upper bound prunes the later yearly partitions: without it each probe visits every one of them.
+            command.Parameters.AddWithValue("scan_to", period.AddMonths(1).AddDays(1).ToDateTime(TimeOnly.MinValue));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -84,7 +86,7 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
         var periodEnd = period.AddMonths(1).AddDays(-1);
         var sql = """
             select m.id, coalesce(m.account_id, m.building_id), m.utility, reg.code, m.is_automated, m.digit_capacity, m.verified_until,
-                   cur.value as closing, coalesce(prev.value, first_in.value) as opening
+                   cur.value as closing, coalesce(prev.value, prev_old.value, first_in.value) as opening
             from metering.meters m
             cross join lateral unnest(m.registers) as reg(code)
             left join lateral (
@@ -92,14 +94,21 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
                 where r.meter_id = m.id and r.register = reg.code and r.status = 'confirmed' and r.period = @period
                   and r.taken_at >= @scan_from and r.taken_at < @scan_to and r.taken_at < (m.verified_until + 1)::timestamp
                 order by r.taken_at desc limit 1) cur on true
+            -- The previous reading is looked for in the last 15 months first (partitions pruned), and only when
+            -- there is none there in the whole history: one index probe a register instead of one per yearly partition.
             left join lateral (
                 select r.value from metering.readings r
                 where cur.value is not null and r.meter_id = m.id and r.register = reg.code and r.status = 'confirmed'
-                  and r.period < @period and r.taken_at < @scan_to
+                  and r.period < @period and r.taken_at < @scan_to and r.taken_at >= @recent_from
                 order by r.taken_at desc limit 1) prev on true
             left join lateral (
                 select r.value from metering.readings r
-                where cur.value is not null and prev.value is null and r.meter_id = m.id and r.register = reg.code
+                where cur.value is not null and prev.value is null and r.meter_id = m.id and r.register = reg.code and r.status = 'confirmed'
+                  and r.period < @period and r.taken_at < @recent_from
+                order by r.taken_at desc limit 1) prev_old on true
+            left join lateral (
+                select r.value from metering.readings r
+                where cur.value is not null and prev.value is null and prev_old.value is null and r.meter_id = m.id and r.register = reg.code
                   and r.status = 'confirmed' and r.period = @period and r.taken_at >= @scan_from and r.taken_at < @scan_to
                 order by r.taken_at limit 1) first_in on true
             where m.{owner} is not null and m.installed_on <= @period_end
@@ -119,6 +128,7 @@ internal sealed class ConsumptionQuery(MeteringDbContext db) : IConsumptionQuery
             command.Parameters.AddWithValue("period_end", periodEnd);
             command.Parameters.AddWithValue("scan_from", period.AddMonths(-ScanMonthsBefore).ToDateTime(TimeOnly.MinValue));
             command.Parameters.AddWithValue("scan_to", period.AddMonths(1).AddDays(1).ToDateTime(TimeOnly.MinValue));
+            command.Parameters.AddWithValue("recent_from", period.AddMonths(-15).ToDateTime(TimeOnly.MinValue));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
