@@ -302,16 +302,24 @@ public sealed class BillingPagesTests(HostFixture host) : IClassFixture<HostFixt
     }
 
     [Fact]
-    public async Task The_pdf_of_a_bill_without_a_renderer_answers_503_with_a_message()
+    public async Task The_consumer_downloads_the_pdf_of_their_bill_with_its_number_and_total()
     {
         await BillNovemberAsync();
         var billId = await OwnBillAsync(Ivanov);
+        var number = await host.Database.ScalarAsync<string>("select number from billing.bills where id = @b", ("b", billId));
+        var total = await host.Database.ScalarAsync<decimal>("select total_due from billing.bills where id = @b", ("b", billId));
         var browser = await ConsumerAsync(Ivanov);
 
         var pdf = await browser.GetAsync($"/cabinet/bills/{billId}/pdf", Cancel);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, pdf.StatusCode);
-        Assert.Contains("PDF счёта пока недоступен", await TextAsync(pdf), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var bytes = await pdf.Content.ReadAsByteArrayAsync(Cancel);
+        Assert.InRange(bytes.Length, 1, 100 * 1024);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        var text = string.Join(" ", document.GetPages().Select(p => p.Text));
+        Assert.Contains(number!, text, StringComparison.Ordinal);
+        Assert.Contains(Utilities.Billing.Bills.Pdf.BillFormat.Money(Math.Max(total, 0m)), text, StringComparison.Ordinal);
     }
 
     [Fact]

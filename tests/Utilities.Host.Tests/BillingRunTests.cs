@@ -80,7 +80,7 @@ public sealed class BillingRunTests(HostFixture host) : IClassFixture<HostFixtur
         Assert.Equal(result.Lines, await Db.ScalarAsync<long>("select count(*) from billing.charge_lines where period = '2026-11-01'"));
         Assert.Equal(result.Amount, await Db.ScalarAsync<decimal>("select sum(amount) from billing.charge_lines where period = '2026-11-01'"));
         Assert.Equal(1L, await Db.ScalarAsync<long>(
-            "select count(*) from billing.outbox where type = 'billing.charges-posted' and coalesce(payload->>'RunId', payload->>'runId')::bigint = @r", ("r", result.RunId!.Value)));
+            "select count(*) from billing.outbox where type = 'billing.charges-posted' and (payload->>'runId')::bigint = @r", ("r", result.RunId!.Value)));
         // Every premises with charges has its bill; its total is the debt at the start (the previous bill, no payments yet) + its lines.
         Assert.Equal(await Db.ScalarAsync<long>("select count(distinct premises_id) from billing.charge_lines where period = '2026-11-01'"), result.Bills);
         Assert.Equal(0L, await Db.ScalarAsync<long>("""
@@ -227,5 +227,47 @@ public sealed class BillingRunTests(HostFixture host) : IClassFixture<HostFixtur
         var heat = heatingCharge.Lines.Sum(l => l.Volume);
         // Formula 3 (building meter share) or formula 2 (area × 0.0208 Gcal/m²): never × 1.5.
         Assert.True(heatingCharge.Lines[0].Basis == (short)VolumeBasis.BuildingMeter || heat == Math.Round(heating.Area * 0.0208m, 6));
+    }
+}
+
+/// <summary>Tariff validity (issue 6): tariffs of one supplier, utility and shape never overlap.</summary>
+public sealed class TariffValidityTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private async Task<Utilities.Billing.Tariffs.CreateTariff.CreateTariffResult> CreateAsync(string shape, DateOnly from, DateOnly? to, params (string Component, decimal Price)[] prices)
+    {
+        var supplier = await host.Database.ScalarAsync<long>("select supplier_id from billing.tariffs where utility = 'electricity' order by id limit 1");
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Utilities.Billing.Tariffs.CreateTariff.CreateTariffCommand>().ExecuteAsync(
+            new("electricity", supplier, shape, "Население, по диапазонам объёма", from, to, prices.ToDictionary(p => p.Component, p => p.Price)), Cancel);
+    }
+
+    [Fact]
+    public async Task A_tariff_whose_dates_overlap_another_of_the_same_shape_is_refused_and_nothing_is_written()
+    {
+        var tariffs = await host.Database.ScalarAsync<long>("select count(*) from billing.tariffs");
+
+        // The demo single-rate tariff runs from 01.01.2026 without an end.
+        var overlapping = await CreateAsync("single", new DateOnly(2027, 1, 1), null, ("T", 6.50m));
+
+        Assert.Null(overlapping.TariffId);
+        Assert.Contains("пересекаются", overlapping.Error);
+        Assert.Equal(tariffs, await host.Database.ScalarAsync<long>("select count(*) from billing.tariffs"));
+    }
+
+    [Fact]
+    public async Task Volume_ranges_from_2027_are_created_with_their_three_prices_and_announced_ahead_of_their_date()
+    {
+        var first = await CreateAsync("ranges", new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31), ("R1", 6.43m), ("R2", 8.10m), ("R3", 12.20m));
+        var second = await CreateAsync("ranges", new DateOnly(2027, 6, 1), null, ("R1", 6.43m), ("R2", 8.10m), ("R3", 12.20m));
+        var missing = await CreateAsync("ranges", new DateOnly(2028, 1, 1), null, ("R1", 6.43m));
+
+        Assert.NotNull(first.TariffId);
+        Assert.Contains("пересекаются", second.Error);
+        Assert.Contains("Нет цены компонента R2", missing.Error);
+        Assert.Equal(3L, await host.Database.ScalarAsync<long>("select count(*) from billing.tariff_versions where tariff_id = @t", ("t", first.TariffId!.Value)));
+        Assert.Equal(3L, await host.Database.ScalarAsync<long>(
+            "select count(*) from billing.outbox where type = 'billing.tariff-price-set' and (payload->>'tariffId')::bigint = @t", ("t", first.TariffId.Value)));
     }
 }

@@ -56,6 +56,7 @@ public sealed class BillingModule : IModule
         services.AddModuleDbContext<BillingDbContext>();
         services.AddModuleServices(typeof(BillingModule).Assembly);
         services.AddScoped<SetPriceCommand>();
+        services.AddScoped<Tariffs.CreateTariff.CreateTariffCommand>();
         services.AddScoped<Runs.Recalculator>();
         services.AddScoped<Bills.BillComposer>();
         services.AddScoped<Periods.ClosePeriodCommand>();
