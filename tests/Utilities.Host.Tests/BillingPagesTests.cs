@@ -330,4 +330,33 @@ public sealed class BillingPagesTests(HostFixture host) : IClassFixture<HostFixt
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/sign-in", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_accountant_creates_a_tariff_on_its_page_and_an_overlapping_one_gets_the_message()
+    {
+        const string page = "/office/billing/tariffs/new";
+        // A supplier without a cold-water tariff yet (the demo one has an open-ended tariff: a new one would overlap it).
+        var supplier = (await host.Database.ScalarAsync<long>(
+            "select id from contracts.organisations o where kind = 'supplier' and not exists (select 1 from billing.tariffs t where t.supplier_id = o.id and t.utility = 'cold-water') order by id limit 1"))
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var browser = await StaffAsync("accountant");
+        var form = await browser.GetAsync(page + "?Shape=cold-water%7Cvolume", Cancel);
+        Assert.Contains("name=\"Prices[T]\"", await TextAsync(form), StringComparison.Ordinal);
+        Dictionary<string, string> Fields(string from, string to) => new()
+        {
+            ["Shape"] = "cold-water|volume", ["SupplierId"] = supplier, ["Name"] = "Холодная вода, 2030", ["ValidFrom"] = from, ["ValidTo"] = to, ["Prices[T]"] = "61,40",
+        };
+
+        var created = await browser.PostFormAsync(page, page, Fields("2030-01-01", "2030-12-31"));
+        var overlapping = await browser.PostFormAsync(page, page, Fields("2030-06-01", ""));
+        var operatorPost = await (await StaffAsync("operator")).PostFormAsync(page, page, Fields("2031-01-01", ""));
+
+        Assert.True(created.StatusCode == HttpStatusCode.Redirect, System.Text.RegularExpressions.Regex.Match(await TextAsync(created), "role=\"alert\">[^<]*").Value);
+        Assert.Equal(61.40m, await host.Database.ScalarAsync<decimal>(
+            "select v.price from billing.tariff_versions v join billing.tariffs t on t.id = v.tariff_id where t.name = 'Холодная вода, 2030' and t.valid_to = '2030-12-31'"));
+        Assert.Equal(HttpStatusCode.OK, overlapping.StatusCode);
+        Assert.Contains("пересекаются", await TextAsync(overlapping), StringComparison.Ordinal);
+        Assert.Contains("/office/denied", operatorPost.Headers.Location?.OriginalString ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal(1L, await host.Database.ScalarAsync<long>("select count(*) from billing.tariffs where name = 'Холодная вода, 2030'"));
+    }
 }

@@ -75,8 +75,8 @@ internal sealed class CreateTariffCommand(BillingDbContext db, IEnumerable<IUtil
             .FirstOrDefaultAsync(cancellationToken);
         if (overlapping is not null)
         {
-            var until = overlapping.ValidTo is { } end ? end.ToString("dd.MM.yyyy", culture) : "без срока";
-            return new(null, $"Даты тарифа пересекаются с тарифом «{overlapping.Name}» (с {overlapping.ValidFrom.ToString("dd.MM.yyyy", culture)} по {until}): " +
+            var dates = $"с {overlapping.ValidFrom.ToString("dd.MM.yyyy", culture)}" + (overlapping.ValidTo is { } end ? $" по {end.ToString("dd.MM.yyyy", culture)}" : ", без срока");
+            return new(null, $"Даты тарифа пересекаются с тарифом «{overlapping.Name}» ({dates}): " +
                 "у поставщика по одной услуге и виду тарифа в каждый день действует один тариф. Завершите прежний тариф или измените даты.");
         }
 
