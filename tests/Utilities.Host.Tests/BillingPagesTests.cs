@@ -359,4 +359,26 @@ public sealed class BillingPagesTests(HostFixture host) : IClassFixture<HostFixt
         Assert.Contains("/office/denied", operatorPost.Headers.Location?.OriginalString ?? string.Empty, StringComparison.Ordinal);
         Assert.Equal(1L, await host.Database.ScalarAsync<long>("select count(*) from billing.tariffs where name = 'Холодная вода, 2030'"));
     }
+
+    [Fact]
+    public async Task An_operator_reprints_a_bill_from_the_accounts_page_exactly_as_issued()
+    {
+        await BillNovemberAsync();
+        var billId = await OwnBillAsync(Ivanov);
+        var account = await host.Database.ScalarAsync<long>(
+            "select l.account_id from billing.charge_lines l join billing.bills b on b.premises_id = l.premises_id and b.period = l.period where b.id = @b limit 1", ("b", billId));
+        var number = await host.Database.ScalarAsync<string>("select number from billing.bills where id = @b", ("b", billId));
+        var browser = await StaffAsync("operator");
+
+        var page = await TextAsync(await browser.GetAsync($"/office/billing/accounts/{account}", Cancel));
+        var pdf = await browser.GetAsync($"/office/billing/bills/{billId}/pdf", Cancel);
+        var consumer = await (await ConsumerAsync(Ivanov)).GetAsync($"/office/billing/bills/{billId}/pdf", Cancel);
+
+        Assert.Contains($"href=\"/office/billing/bills/{billId}/pdf\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync(Cancel));
+        Assert.Contains(number!, string.Join(" ", document.GetPages().Select(p => p.Text)), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, consumer.StatusCode);
+        Assert.Equal(1L, await host.Database.ScalarAsync<long>("select count(*) from platform.audit_log where action = 'billing.bill-reprinted' and subject = @s", ("s", $"bill:{billId}")));
+    }
 }

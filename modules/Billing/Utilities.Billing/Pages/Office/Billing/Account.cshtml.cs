@@ -13,6 +13,9 @@ internal sealed class AccountModel(BillingDbContext db) : PageModel
 
     public IReadOnlyList<IGrouping<DateOnly, ChargeLineRow>> Periods { get; private set; } = [];
 
+    /// <summary>The bills of the account's premises (newest first), to reprint.</summary>
+    public IReadOnlyList<Bill> Bills { get; private set; } = [];
+
     public async Task OnGetAsync(long accountId, CancellationToken cancellationToken)
     {
         AccountId = accountId;
@@ -21,5 +24,8 @@ internal sealed class AccountModel(BillingDbContext db) : PageModel
         var lines = await db.ChargeLines.AsNoTracking().Where(l => l.AccountId == accountId && periods.Contains(l.Period))
             .OrderByDescending(l => l.Period).ThenBy(l => l.Id).ToListAsync(cancellationToken);
         Periods = lines.GroupBy(l => l.Period).ToList();
+        var premises = lines.Select(l => l.PremisesId).Distinct().ToList();
+        Bills = await db.Bills.AsNoTracking().Where(b => premises.Contains(b.PremisesId))
+            .OrderByDescending(b => b.Period).Take(PeriodsShown).ToListAsync(cancellationToken);
     }
 }
