@@ -381,4 +381,26 @@ public sealed class BillingPagesTests(HostFixture host) : IClassFixture<HostFixt
         Assert.NotEqual(HttpStatusCode.OK, consumer.StatusCode);
         Assert.Equal(1L, await host.Database.ScalarAsync<long>("select count(*) from platform.audit_log where action = 'billing.bill-reprinted' and subject = @s", ("s", $"bill:{billId}")));
     }
+
+    [Fact]
+    public async Task An_operator_registers_a_temporary_absence_of_more_than_5_days_and_a_billed_period_gets_a_recalculation_request()
+    {
+        await BillNovemberAsync();
+        var account = await host.Database.ScalarAsync<long>("select account_id from billing.charge_lines where period = '2026-11-01' and utility = 'cold-water' order by account_id limit 1");
+        var page = $"/office/billing/accounts/{account}";
+        var post = page + "?handler=Absence";
+        var browser = await StaffAsync("operator");
+        Dictionary<string, string> Fields(string from, string to, string persons) => new() { ["AbsentFrom"] = from, ["AbsentTo"] = to, ["AbsentPersons"] = persons };
+
+        var fiveDays = await TextAsync(await browser.PostFormAsync(page, post, Fields("2026-11-10", "2026-11-14", "1")));
+        var tooMany = await TextAsync(await browser.PostFormAsync(page, post, Fields("2026-11-10", "2026-11-25", "40")));
+        var good = await TextAsync(await browser.PostFormAsync(page, post, Fields("2026-11-10", "2026-11-25", "1")));
+
+        Assert.Contains("более 5", fiveDays, StringComparison.Ordinal);
+        Assert.Contains("Отсутствующих может быть от 1 до", tooMany, StringComparison.Ordinal);
+        Assert.Contains("Отсутствие зарегистрировано", good, StringComparison.Ordinal);
+        Assert.Equal(1L, await host.Database.ScalarAsync<long>("select count(*) from billing.absences where account_id = @a", ("a", account)));
+        Assert.Equal(1L, await host.Database.ScalarAsync<long>(
+            "select count(*) from billing.recalculations where account_id = @a and for_period = '2026-11-01' and reason_code = 'absence' and done_run_id is null", ("a", account)));
+    }
 }

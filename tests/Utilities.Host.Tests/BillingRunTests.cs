@@ -213,6 +213,35 @@ public sealed class BillingRunTests(HostFixture host) : IClassFixture<HostFixtur
     }
 
     [Fact]
+    public async Task A_contract_terminated_on_20_November_gets_its_final_charge_for_20_of_30_days()
+    {
+        var context = await ContextAsync(November);
+        var water = await AccountAsync("cold-water") with { ClosedOn = new DateOnly(2026, 11, 20) };
+
+        var charge = ChargeCalculator.Calculate(context, water, [], AccountHistory.Empty);
+
+        var line = Assert.Single(charge.Lines);
+        Assert.Equal(new DateOnly(2026, 11, 20), line.LineTo);
+        // residents × 4.745 m³ × 1.5 (no meter) × 20/30 days.
+        Assert.Equal(Math.Round(water.Residents * 4.745m * 1.5m * 20 / 30, 6), line.Volume);
+    }
+
+    [Fact]
+    public async Task A_temporary_absence_of_one_resident_for_10_days_reduces_the_norm_for_those_days()
+    {
+        var context = await ContextAsync(November);
+        var water = await AccountAsync("cold-water") with { Residents = 3 };
+        var absence = new Absence { AccountId = water.AccountId, FromDate = new DateOnly(2026, 11, 11), ToDate = new DateOnly(2026, 11, 20), Persons = 1, CreatedBy = "test" };
+
+        var charge = ChargeCalculator.Calculate(context, water, [], AccountHistory.Empty with { Absences = [absence] });
+
+        // 3 × 4.745 × 1.5 for the 20 days present, 2 × 4.745 × 1.5 for the 10 days away (of 30).
+        var expected = Math.Round(3 * 4.745m * 1.5m * 10 / 30, 6) + Math.Round(2 * 4.745m * 1.5m * 10 / 30, 6) + Math.Round(3 * 4.745m * 1.5m * 10 / 30, 6);
+        Assert.Equal(expected, charge.Lines.Sum(l => l.Volume));
+        Assert.Equal(3, charge.Lines.Count);
+    }
+
+    [Fact]
     public async Task Without_a_meter_water_takes_the_norm_times_1_5_and_heating_its_formula_without_the_coefficient()
     {
         var context = await ContextAsync(November);

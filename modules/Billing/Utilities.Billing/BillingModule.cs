@@ -60,6 +60,7 @@ public sealed class BillingModule : IModule
         services.AddScoped<Runs.Recalculator>();
         services.AddScoped<Bills.BillComposer>();
         services.AddScoped<Periods.ClosePeriodCommand>();
+        services.AddScoped<Absences.RegisterAbsenceCommand>();
         services.AddSingleton<Runs.BillingRunner>();
         services.AddSingleton<Runs.BillingScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<Runs.BillingScheduler>());

@@ -13,12 +13,14 @@ namespace Utilities.Billing.Recalculations;
 /// </summary>
 internal static class RecalculationRequests
 {
-    public static async Task AddAsync(BillingDbContext db, IClock clock, long? accountId, DateOnly fromPeriod, string code, string reason, string source, CancellationToken cancellationToken)
+    public static async Task AddAsync(
+        BillingDbContext db, IClock clock, long? accountId, DateOnly fromPeriod, string code, string reason, string source, CancellationToken cancellationToken, DateOnly? until = null)
     {
         if (accountId is not { } account)
             return;
         fromPeriod = new DateOnly(fromPeriod.Year, fromPeriod.Month, 1);
-        var billed = await db.Runs.Where(r => r.State == RunStates.Completed && r.Period >= fromPeriod).Select(r => r.Period).Distinct().ToListAsync(cancellationToken);
+        var last = until ?? DateOnly.MaxValue;
+        var billed = await db.Runs.Where(r => r.State == RunStates.Completed && r.Period >= fromPeriod && r.Period <= last).Select(r => r.Period).Distinct().ToListAsync(cancellationToken);
         foreach (var period in billed.Order())
         {
             var key = $"{source}:{period:yyyy-MM}";

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Utilities.Billing.Data;
@@ -5,8 +6,36 @@ using Utilities.Billing.Data;
 namespace Utilities.Billing.Pages.Office.Billing;
 
 /// <summary>The charge lines of one account, newest period first: charges, reversals and recalculations with their explanation.</summary>
-internal sealed class AccountModel(BillingDbContext db) : PageModel
+internal sealed class AccountModel(BillingDbContext db, Absences.RegisterAbsenceCommand absences) : PageModel
 {
+    [BindProperty]
+    public DateOnly? AbsentFrom { get; set; }
+
+    [BindProperty]
+    public DateOnly? AbsentTo { get; set; }
+
+    [BindProperty]
+    public int? AbsentPersons { get; set; }
+
+    public string? Error { get; private set; }
+
+    public bool Saved { get; private set; }
+
+    public bool CanRegisterAbsence => User.IsInRole(Utilities.Platform.Modules.StaffRoles.Operator) || User.IsInRole(Utilities.Platform.Modules.StaffRoles.Administrator);
+
+    /// <summary>Registers a temporary absence (operators, administrators); a refusal keeps the form with its message.</summary>
+    public async Task<IActionResult> OnPostAbsenceAsync(long accountId, CancellationToken cancellationToken)
+    {
+        if (!CanRegisterAbsence)
+            return Forbid();
+        Error = ModelState.IsValid
+            ? await absences.ExecuteAsync(new Absences.AbsenceRequest(accountId, AbsentFrom, AbsentTo, AbsentPersons), cancellationToken)
+            : "Укажите даты начала и окончания отсутствия и число отсутствующих.";
+        Saved = Error is null;
+        await OnGetAsync(accountId, cancellationToken);
+        return Page();
+    }
+
     public const int PeriodsShown = 36;
 
     public long AccountId { get; private set; }
