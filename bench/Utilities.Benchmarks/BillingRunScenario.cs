@@ -62,10 +62,12 @@ internal static class BillingRunScenario
 
     Loaded:
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"billing-run-setup: scale set of {premises} premises loaded in {watch.Elapsed.TotalSeconds:0} s; period {period:yyyy-MM}, electricity price change on {change:dd.MM}"));
-        GC.Collect();
-        ResetPeakRss();
 
-        var results = new List<(double Seconds, BillingRunResult Result, string Load)>();
+        // Each run is the host's own run-billing verb in a process of its own (Release build of the host): its peak RSS is the host's.
+        var hostDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../host/Utilities.Host/bin/Release/net10.0/Utilities.Host.dll"));
+        if (!File.Exists(hostDll))
+            throw new InvalidOperationException("build the host in Release first: dotnet build host/Utilities.Host -c Release (bench/run.sh does)");
+        var results = new List<(double Charges, double Total, double PeakMiB, string Line, string Load)>();
         for (var i = 0; i < runs; i++)
         {
             // Each timed run is the period's first: what an earlier run posted is removed (and vacuumed) before the clock starts.
@@ -84,22 +86,44 @@ internal static class BillingRunScenario
             }
 
             var load = LoadAverage();
-            await using var scope = app.Services.CreateAsyncScope();
-            var billing = scope.ServiceProvider.GetRequiredService<IBillingRuns>();
-            var run = Stopwatch.StartNew();
-            var result = await billing.RunAsync(period, "bench", null, CancellationToken.None);
-            results.Add((run.Elapsed.TotalSeconds, result, load));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"billing-run-{i + 1}: {result.Accounts} accounts, {result.Lines} lines, {result.Bills} bills, {result.Problems} problems, {result.Amount:0.00} RUB in {run.Elapsed.TotalSeconds:0.0} s; error {result.Error ?? "none"}; load average before {load}"));
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(hostDll);
+            start.ArgumentList.Add("run-billing");
+            start.ArgumentList.Add(period.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+            start.Environment["ConnectionStrings__Utilities"] = connectionString;
+            start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+            start.Environment["Serilog__MinimumLevel__Override__Utilities.Billing.Runs.BillingRunner"] = "Debug";
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            var line = output.Split('\n').LastOrDefault(l => l.StartsWith("run-billing:", StringComparison.Ordinal)) ?? (output + await stderr);
+            foreach (var log in output.Split('\n').Where(l => l.Contains("stages:", StringComparison.Ordinal) || l.Contains("stage busy", StringComparison.Ordinal)))
+                Console.WriteLine("billing-run-log: " + log.Trim());
+            var charges = Number(line, "charges committed after ");
+            var total = Number(line, "bills after ");
+            var peak = Number(line, "MiB now, ", " MiB at most");
+            results.Add((charges, total, peak, line, load));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"billing-run-{i + 1}: {line.Trim()}; load average before {load}"));
         }
 
-        var peak = PeakRssMiB();
-        var lines = results[^1].Result.Lines;
+        var lines = long.Parse(System.Text.RegularExpressions.Regex.Match(results[^1].Line, @"(\d+) lines").Groups[1].Value, CultureInfo.InvariantCulture);
         var copySeconds = await CopyAsync(connectionString, period);
-        var median = results.Select(r => r.Seconds).Order().ElementAt(results.Count / 2);
+        static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+        var median = Median(results.Select(r => r.Charges));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"billing-run: median {median:0.0} s over {results.Count} runs ({results[^1].Result.Accounts / median:0} accounts/s); peak RSS {peak:0} MiB; raw binary COPY of the {lines} lines into an identically indexed table {copySeconds:0.0} s; ratio run/COPY {median / copySeconds:0.0}"));
+            $"billing-run: charges committed median {median:0.0} s over {results.Count} runs (runs {string.Join(", ", results.Select(r => r.Charges.ToString("0.0", CultureInfo.InvariantCulture)))} s); with the bills median {Median(results.Select(r => r.Total)):0.0} s; host peak RSS at most {results.Max(r => r.PeakMiB):0} MiB; raw binary COPY of the {lines} lines into an identically indexed table {copySeconds:0.0} s; ratio run/COPY {median / copySeconds:0.0}"));
         await app.DisposeAsync();
+    }
+
+    private static double Number(string line, string before, string? after = null)
+    {
+        var start = line.IndexOf(before, StringComparison.Ordinal);
+        if (start < 0)
+            return double.NaN;
+        start += before.Length;
+        var end = after is null ? line.IndexOf(' ', start) : line.IndexOf(after, start, StringComparison.Ordinal);
+        return double.Parse(line[start..(end < 0 ? line.Length : end)], CultureInfo.InvariantCulture);
     }
 
     private static async Task<double> CopyAsync(string connectionString, DateOnly period)
@@ -115,27 +139,6 @@ internal static class BillingRunScenario
         await using (var writer = await target.BeginRawBinaryCopyAsync("copy bench.charge_lines from stdin (format binary)"))
             await reader.CopyToAsync(writer);
         return watch.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>Linux: writing 5 to clear_refs resets the peak resident set (VmHWM), so seeding does not count.</summary>
-    private static void ResetPeakRss()
-    {
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private static double PeakRssMiB()
-    {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
     private static string LoadAverage() =>

@@ -93,7 +93,7 @@ internal static class HostProgram
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{BillingVerb}: {period:yyyy-MM} run {result.RunId}: {result.Accounts} accounts, {result.Lines} lines, {result.Amount:0.00} RUB, {result.Bills} bills, {result.Problems} problems in {watch.Elapsed.TotalSeconds:0.0} s"));
+            $"{BillingVerb}: {period:yyyy-MM} run {result.RunId}: {result.Accounts} accounts, {result.Lines} lines, {result.Amount:0.00} RUB, {result.Bills} bills, {result.Problems} problems; charges committed after {result.ChargesTook?.TotalSeconds:0.0} s, bills after {result.Took?.TotalSeconds:0.0} s; {watch.Elapsed.TotalSeconds:0.0} s in this process, peak RSS {Environment.WorkingSet / 1048576} MiB now, {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MiB at most"));
         if (close && await runs.CloseAsync(period, "cli:" + Environment.UserName, CancellationToken.None) is { } refusal)
         {
             await Console.Error.WriteLineAsync($"{BillingVerb}: {refusal}");

@@ -16,4 +16,7 @@ public interface IBillingRuns
 public sealed record BillingRunProgress(long RunId, string Stage, int AccountsDone, int AccountsTotal, long Lines);
 
 /// <param name="Error">Why the run was refused or failed; null when it completed.</param>
-public sealed record BillingRunResult(long? RunId, string? Error, int Accounts, long Lines, decimal Amount, int Bills, int Problems);
+/// <param name="ChargesTook">From the run's start to its charges and <c>billing.charges-posted</c> committed.</param>
+/// <param name="Took">From the run's start to its bills and completion committed.</param>
+public sealed record BillingRunResult(long? RunId, string? Error, int Accounts, long Lines, decimal Amount, int Bills, int Problems,
+    TimeSpan? ChargesTook = null, TimeSpan? Took = null);

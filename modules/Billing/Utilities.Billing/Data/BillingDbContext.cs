@@ -38,6 +38,6 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
         modelBuilder.Entity<RunProblem>().ToTable("run_problems").HasKey(p => new { p.RunId, p.AccountId });
         modelBuilder.Entity<ChargeLineRow>().ToTable("charge_lines").HasKey(l => new { l.Period, l.Id });
         modelBuilder.Entity<Estimation>().ToTable("estimations").HasKey(e => new { e.Period, e.AccountId, e.MeterId, e.Register });
-        modelBuilder.Entity<Bill>().ToTable("bills").Property(b => b.Document).HasColumnType("jsonb");
+        modelBuilder.Entity<Bill>().ToTable("bills").Property(b => b.Document).HasColumnType("json");
     }
 }

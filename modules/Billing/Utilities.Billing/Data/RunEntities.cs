@@ -68,6 +68,9 @@ internal sealed class BillingRun
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>When the charges (and recalculations) were committed with <c>billing.charges-posted</c>; the bills follow.</summary>
+    public DateTimeOffset? ChargesAt { get; set; }
+
     public string? LeaseOwner { get; set; }
 
     public DateTimeOffset? LeaseUntil { get; set; }

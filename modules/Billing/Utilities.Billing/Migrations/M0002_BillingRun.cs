@@ -38,6 +38,7 @@ public sealed class M0002_BillingRun : Migration
                 started_at timestamptz not null,
                 started_by varchar(100) not null,
                 finished_at timestamptz null,
+                charges_at timestamptz null,
                 lease_owner varchar(100) null,
                 lease_until timestamptz null,
                 accounts_total integer not null default 0,
@@ -129,7 +130,8 @@ public sealed class M0002_BillingRun : Migration
                 total_due numeric(14, 2) not null,
                 is_final boolean not null,
                 run_id bigint not null,
-                document jsonb not null,
+                -- json, not jsonb: the document is stored and read back whole; jsonb's conversion would cost the run more than it gives.
+                document json not null,
                 created_at timestamptz not null,
                 constraint ux_bills_premises unique (period, premises_id));
 

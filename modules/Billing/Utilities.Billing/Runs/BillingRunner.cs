@@ -380,6 +380,7 @@ internal sealed class BillingRunner(
         run.Lines += done.Lines;
         run.Amount += done.Amount;
         run.Stage = RunStages.Bills;
+        run.ChargesAt = clock.Now;
         // The charges are complete: the stage and the event commit together, so a resumed run never posts it twice.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await SaveProgressAsync(db, run, cancellationToken);
@@ -430,6 +431,7 @@ internal sealed class BillingRunner(
                 .SetProperty(r => r.Problems, run.Problems)
                 .SetProperty(r => r.Bills, run.Bills)
                 .SetProperty(r => r.FinishedAt, run.FinishedAt)
+                .SetProperty(r => r.ChargesAt, run.ChargesAt)
                 .SetProperty(r => r.LeaseUntil, leaseUntil), cancellationToken);
         if (updated == 0)
             throw new LeaseLostException();

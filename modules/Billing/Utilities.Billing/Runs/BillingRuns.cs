@@ -35,7 +35,8 @@ internal sealed class BillingRuns(BillingRunner runner, BillingDbContext db, Clo
             RunStates.Running => "Этот период сейчас рассчитывает другой сервер; дождитесь окончания.",
             _ => "Расчёт не удался: " + run.Error,
         };
-        return new BillingRunResult(run.Id, error, run.AccountsDone, run.Lines, run.Amount, run.Bills, run.Problems);
+        return new BillingRunResult(run.Id, error, run.AccountsDone, run.Lines, run.Amount, run.Bills, run.Problems,
+            run.ChargesAt - run.StartedAt, run.FinishedAt - run.StartedAt);
     }
 
     public Task<string?> CloseAsync(DateOnly period, string closedBy, CancellationToken cancellationToken) =>

@@ -7,7 +7,7 @@ internal sealed class MeterDirectory(MeteringDbContext db) : IMeterDirectory
 {
     public async Task<IReadOnlyList<MeterSummary>> ForAccountsAsync(IReadOnlyCollection<long> accountIds, CancellationToken cancellationToken)
     {
-        var meters = await db.Meters
+        var meters = await db.Meters.AsNoTracking()
             .Where(m => m.AccountId != null && accountIds.Contains(m.AccountId.Value) && m.RemovedOn == null)
             .OrderBy(m => m.AccountId).ThenBy(m => m.Serial)
             .ToListAsync(cancellationToken);
