@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # `bills` renders PDFs and needs no database.
 if [ "$*" = "bills" ]; then
-  dotnet run -c Release --project bench/Utilities.Benchmarks -- bills 2>&1 | grep -E '^[a-z-]+: |[Ee]rror|Exception' || true
+  dotnet run -c Release --project bench/Utilities.Benchmarks -- bills 2>&1 | grep -E '^[a-z0-9-]+: |[Ee]rror|Exception' || true
   exit 0
 fi
 source scripts/postgres.sh
@@ -17,4 +17,4 @@ export PG_EXTRA_OPTS="${BENCH_PG_OPTS--c shared_buffers=4GB -c max_wal_size=16GB
 pg_up bench-postgres "${UTILITIES_BENCH_PG_PORT:-54349}"
 trap 'pg_down; pg_reset bench-postgres' EXIT
 export BENCH_SERVER="$PG_SERVER_URL"
-dotnet build host/Utilities.Host -c Release -nologo -v:q -clp:ErrorsOnly && dotnet run -c Release --project bench/Utilities.Benchmarks -- "$@" 2>&1 | grep -E '^[a-z-]+: |[Ee]rror|Exception' || true
+dotnet build host/Utilities.Host -c Release -nologo -v:q -clp:ErrorsOnly && dotnet run -c Release --project bench/Utilities.Benchmarks -- "$@" 2>&1 | grep -E '^[a-z0-9-]+: |[Ee]rror|Exception' || true

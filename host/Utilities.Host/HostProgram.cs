@@ -103,15 +103,30 @@ internal static class HostProgram
         return 0;
     }
 
-    /// <summary>A one-line progress bar: <c>[#####.....] 50% 500000/1000000 accounts</c>.</summary>
+    /// <summary>
+    /// A one-line progress bar on a terminal (<c>[#####.....] 50% 500000/1000000 accounts</c>); when the
+    /// output goes to a file or a pipe, a plain line at each tenth instead.
+    /// </summary>
     private sealed class ConsoleProgress : IProgress<Utilities.Billing.BillingRunProgress>
     {
+        private int lastTenth = -1;
+
         public void Report(Utilities.Billing.BillingRunProgress value)
         {
             var share = value.AccountsTotal > 0 ? Math.Min(1.0, (double)value.AccountsDone / value.AccountsTotal) : 0;
-            var filled = (int)(share * 30);
-            Console.Write(string.Create(CultureInfo.InvariantCulture,
-                $"\r[{new string('#', filled)}{new string('.', 30 - filled)}] {share:P0} {value.AccountsDone}/{value.AccountsTotal} accounts, {value.Lines} lines ({value.Stage})   "));
+            var text = string.Create(CultureInfo.InvariantCulture, $"{share:P0} {value.AccountsDone}/{value.AccountsTotal} accounts, {value.Lines} lines ({value.Stage})");
+            if (!Console.IsOutputRedirected)
+            {
+                var filled = (int)(share * 30);
+                Console.Write($"\r[{new string('#', filled)}{new string('.', 30 - filled)}] {text}   ");
+                return;
+            }
+
+            var tenth = (int)(share * 10);
+            if (tenth == lastTenth)
+                return;
+            lastTenth = tenth;
+            Console.WriteLine(text);
         }
     }
 
