@@ -114,8 +114,11 @@ internal enum ChargeKind : short
     Recalculation = 2,
 }
 
-/// <summary>A charge line. Lines are written by runs with binary COPY and never updated.</summary>
-internal sealed class ChargeLineRow
+/// <summary>
+/// A charge line. Lines are written by runs with binary COPY and never updated (a record: reversals
+/// and recalculations are copies of lines with a few fields changed; read without tracking).
+/// </summary>
+internal sealed record ChargeLineRow
 {
     public long Id { get; init; }
 

@@ -25,7 +25,14 @@ internal sealed class BillingRuns(BillingRunner runner, BillingDbContext db, Clo
         else
         {
             var relay = progress is null ? null : new Relay(r => progress.Report(new BillingRunProgress(r.Id, r.Stage, r.AccountsDone, r.AccountsTotal, r.Lines)));
-            await runner.ExecuteAsync(runId, relay, cancellationToken);
+            try
+            {
+                await runner.ExecuteAsync(runId, relay, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The runner logged it and marked the run failed with the reason: the caller gets that, not a stack trace.
+            }
         }
 
         var run = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);

@@ -46,12 +46,11 @@ internal sealed class Recalculator(
             if (!Same(existing, charge.Lines))
             {
                 lines.AddRange(existing.Select(l => Reversals.Of(l, reason)));
-                lines.AddRange(charge.Lines.Select(l => new ChargeLineRow
+                lines.AddRange(charge.Lines.Select(l => l with
                 {
-                    ForPeriod = period, AccountId = l.AccountId, PremisesId = l.PremisesId, SupplierId = l.SupplierId, Utility = l.Utility,
-                    TariffId = l.TariffId, Kind = ChargeKind.Recalculation, Component = l.Component, Register = l.Register, Basis = l.Basis,
-                    Volume = l.Volume, Unit = l.Unit, Price = l.Price, Amount = l.Amount, LineFrom = l.LineFrom, LineTo = l.LineTo,
-                    Reason = reason, MeterId = l.MeterId, Opening = l.Opening, Closing = l.Closing,
+                    ForPeriod = period,
+                    Kind = ChargeKind.Recalculation,
+                    Reason = reason,
                     ExplanationRu = "Перерасчёт за " + period.ToString("MM.yyyy", System.Globalization.CultureInfo.InvariantCulture) + ": " + l.ExplanationRu,
                     ExplanationEn = "Recalculation of " + period.ToString("MM.yyyy", System.Globalization.CultureInfo.InvariantCulture) + ": " + l.ExplanationEn,
                 }));

@@ -23,24 +23,14 @@ internal static class Reversals
             .Where(l => l.Basis is (short)VolumeBasis.Average or (short)VolumeBasis.Norm)
             .Select(l => Of(l, ReadingAfterEstimate));
 
-    public static ChargeLineRow Of(ChargeLineRow line, string reason) => new()
+    public static ChargeLineRow Of(ChargeLineRow line, string reason) => line with
     {
-        ForPeriod = line.ForPeriod,
-        AccountId = line.AccountId,
-        PremisesId = line.PremisesId,
-        SupplierId = line.SupplierId,
-        Utility = line.Utility,
-        TariffId = line.TariffId,
+        Id = 0,
+        RunId = 0,
+        Period = default,
         Kind = ChargeKind.Reversal,
-        Component = line.Component,
-        Register = line.Register,
-        Basis = line.Basis,
         Volume = -line.Volume,
-        Unit = line.Unit,
-        Price = line.Price,
         Amount = -line.Amount,
-        LineFrom = line.LineFrom,
-        LineTo = line.LineTo,
         ReversesId = line.Id,
         Reason = reason,
         ExplanationRu = "Сторно за " + line.ForPeriod.ToString("MM.yyyy", System.Globalization.CultureInfo.InvariantCulture) + ": " + line.ExplanationRu,
