@@ -299,4 +299,18 @@ public sealed class TariffValidityTests(HostFixture host) : IClassFixture<HostFi
         Assert.Equal(3L, await host.Database.ScalarAsync<long>(
             "select count(*) from billing.outbox where type = 'billing.tariff-price-set' and (payload->>'tariffId')::bigint = @t", ("t", first.TariffId.Value)));
     }
+
+    [Fact]
+    public async Task The_tariffs_page_shows_the_norm_tables_by_rooms_residents_and_stove()
+    {
+        var browser = host.Factory.CreateBrowser();
+        await browser.SignInAsync("operator", "operator-demo");
+
+        var page = await browser.GetStringAsync("/office/billing", Cancel);
+
+        Assert.Contains("Нормативы потребления", page, StringComparison.Ordinal);
+        Assert.Contains("rooms=2;residents=3;stove=electric", page, StringComparison.Ordinal);
+        // 62 kWh (2 rooms, 3 residents, gas) × 1.35 for an electric stove = 83.7.
+        Assert.Contains("83,7 кВт·ч", System.Net.WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+    }
 }

@@ -118,13 +118,16 @@ internal sealed class BillComposer(
             if (!payers.TryGetValue(lines[0].PremisesId, out var payer))
                 continue;
             var document = Compose(run, payer, payee, due, lines, opening.GetValueOrDefault(lines[0].PremisesId), organisations, byCode, serials, numbers);
+            var isFinal = lines.Where(l => l.Kind == ChargeKind.Charge).All(l => l.LineTo < periodEnd);
+            if (isFinal)
+                document = document with { Notes = [.. document.Notes, "Итоговый счёт: договор расторгнут, начислено по день расторжения включительно."] };
             bills.Add(new Bill
             {
                 Period = run.Period,
                 PremisesId = lines[0].PremisesId,
                 Number = document.Number,
                 TotalDue = document.TotalDue,
-                IsFinal = lines.Where(l => l.Kind == ChargeKind.Charge).All(l => l.LineTo < periodEnd),
+                IsFinal = isFinal,
                 RunId = run.Id,
                 Document = JsonSerializer.Serialize(document, Json),
                 CreatedAt = DateTimeOffset.UtcNow,

@@ -23,6 +23,9 @@ internal sealed class IndexModel(BillingDbContext db, IClock clock, SetPriceComm
 
     public IReadOnlyList<Tariff> Tariffs { get; private set; } = [];
 
+    /// <summary>The norm tables (effective-dated rows by the plugins' keys), shown read-only.</summary>
+    public IReadOnlyList<Norm> Norms { get; private set; } = [];
+
     public bool CanSetPrices => User.IsInRole(StaffRoles.Accountant) || User.IsInRole(StaffRoles.Administrator);
 
     [BindProperty]
@@ -70,6 +73,7 @@ internal sealed class IndexModel(BillingDbContext db, IClock clock, SetPriceComm
             .OrderBy(t => t.Utility).ThenBy(t => t.Id)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
+        Norms = await db.Norms.AsNoTracking().OrderBy(n => n.Utility).ThenBy(n => n.NormKey).ThenBy(n => n.ValidFrom).ToListAsync(cancellationToken);
     }
 
     /// <summary>The version of a component in force today: the latest that has started.</summary>
