@@ -149,6 +149,38 @@ public sealed class BillingRunTests(HostFixture host) : IClassFixture<HostFixtur
     }
 
     [Fact]
+    public async Task A_meter_found_faulty_after_its_period_closed_is_recalculated_in_the_next_period_with_the_reason()
+    {
+        var august = new DateOnly(2026, 8, 1);
+        Assert.Null((await RunAsync(august)).Error);
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<IBillingRuns>().CloseAsync(august, "test", Cancel));
+        var meter = await Db.ScalarAsync<long>("""
+            select m.id from metering.meters m join billing.charge_lines l on l.meter_id = m.id and l.period = '2026-08-01' and l.basis = 0
+            where m.utility = 'cold-water' and m.faulty_since is null order by m.id limit 1
+            """);
+        var account = await Db.ScalarAsync<long>("select account_id from metering.meters where id = @m", ("m", meter));
+        var billed = await Db.ScalarAsync<decimal>("select sum(amount) from billing.charge_lines where account_id = @a and for_period = '2026-08-01'", ("a", account));
+        // Its verification had in fact run out on 31.07: found now, the meter is faulty from 01.08 (Rules 354 п.81(12)).
+        await Db.ExecuteAsync($"update metering.meters set verified_until = '2026-07-31' where id = {meter}");
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<Utilities.Metering.Meters.FaultyMeters>().MarkExpiredAsync(Cancel) >= 1);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await Db.ScalarAsync<long>("select count(*) from billing.recalculations where account_id = @a and reason_code = 'meter-faulty'", ("a", account)) == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(200, Cancel);
+
+        Assert.Null((await RunAsync(December)).Error);
+
+        Assert.Equal(-billed, await Db.ScalarAsync<decimal>(
+            "select sum(amount) from billing.charge_lines where account_id = @a and period = '2026-12-01' and kind = 1 and for_period = '2026-08-01'", ("a", account)));
+        var recalculated = await Db.ColumnAsync($"select basis || '|' || reason from billing.charge_lines where account_id = {account} and period = '2026-12-01' and kind = 2 and for_period = '2026-08-01'");
+        Assert.NotEmpty(recalculated);
+        // Chain (а): the average where there is 6 months of history, else the norm × 1.5; never the readings of a faulty meter.
+        Assert.All(recalculated, r => Assert.False(r.StartsWith("0|", StringComparison.Ordinal), r));
+        Assert.All(recalculated, r => Assert.Contains("неисправен", r, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Missing_readings_are_charged_by_the_average_for_3_periods_then_by_the_norm_without_the_coefficient()
     {
         var context = await ContextAsync(November);
