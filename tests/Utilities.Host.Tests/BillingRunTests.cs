@@ -91,6 +91,23 @@ public sealed class BillingRunTests(HostFixture host) : IClassFixture<HostFixtur
     }
 
     [Fact]
+    public async Task A_hot_water_bill_shows_the_m3_of_its_meter_not_m3_plus_the_Gcal_of_the_heat_component()
+    {
+        Assert.Null((await RunAsync(November)).Error);
+        var premises = await Db.ScalarAsync<long>(
+            "select premises_id from billing.charge_lines where period = '2026-11-01' and utility = 'hot-water' and basis = 0 and component = 'cold' order by premises_id limit 1");
+        var cold = await Db.ScalarAsync<decimal>(
+            "select sum(volume) from billing.charge_lines where period = '2026-11-01' and premises_id = @p and utility = 'hot-water' and component = 'cold'", ("p", premises));
+        var json = await Db.ScalarAsync<string>("select document::text from billing.bills where period = '2026-11-01' and premises_id = @p", ("p", premises));
+
+        var bill = System.Text.Json.JsonSerializer.Deserialize<Utilities.Billing.Bills.BillDocument>(json!, Utilities.Billing.Bills.BillComposer.Json)!;
+
+        Assert.Equal(cold, bill.Services.Single(s => s.Service == "Горячее водоснабжение").Volume);
+        Assert.Equal(cold, bill.Meters.Where(m => m.Service == "Горячее водоснабжение").Sum(m => m.Volume));
+        Assert.True(cold > 0);
+    }
+
+    [Fact]
     public async Task A_second_run_of_an_open_period_replaces_the_first_and_gives_the_same_charges()
     {
         var first = await RunAsync(November);

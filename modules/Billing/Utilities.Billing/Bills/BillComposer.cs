@@ -158,7 +158,8 @@ internal sealed class BillComposer(
             var own = account.Where(l => l.Kind == ChargeKind.Charge).ToList();
             var charged = own.Sum(l => l.Amount);
             var recalculated = account.Where(l => l.Kind != ChargeKind.Charge).Sum(l => l.Amount);
-            var volume = unit is null ? (decimal?)null : own.Where(l => l.Unit == unit.Code && l.Component != "heat" || own.All(o => o.Unit == l.Unit)).Sum(l => l.Volume);
+            // The volume in the utility's own unit (hot water's heat component is in Gcal: not added to its m³).
+            var volume = unit is null ? (decimal?)null : own.Where(l => l.Unit == unit.Code).Sum(l => l.Volume);
             services.Add(new BillService(
                 plugin?.DisplayName.Russian ?? account.Key.Utility,
                 accountNumbers.GetValueOrDefault(account.Key.AccountId, account.Key.AccountId.ToString(CultureInfo.InvariantCulture)),
@@ -185,7 +186,7 @@ internal sealed class BillComposer(
                 g.Key.Register ?? string.Empty,
                 g.First().Opening,
                 g.First().Closing,
-                g.Sum(l => l.Volume)))
+                g.Where(l => l.Unit == (plugins.GetValueOrDefault(g.Key.Utility)?.Unit.Code ?? l.Unit)).Sum(l => l.Volume)))
             .ToList();
         var notes = new List<string>();
         if (lines.Any(l => l.Kind == ChargeKind.Charge && (l.LineFrom != run.Period || l.LineTo != run.Period.AddMonths(1).AddDays(-1))))
