@@ -108,6 +108,36 @@ public sealed class BillingRunTests(HostFixture host) : IClassFixture<HostFixtur
     }
 
     [Fact]
+    public async Task A_price_change_on_16_July_splits_each_single_rate_account_by_days_15_of_31_at_the_old_price_and_16_at_the_new()
+    {
+        var july = new DateOnly(2026, 7, 1);
+        // The region's new price from 16.07 (entered before July was billed; a later change would be a recalculation).
+        await Db.ExecuteAsync("""
+            insert into billing.tariff_versions (tariff_id, valid_from, component, price, unit)
+            select id, date '2026-07-16', 'T', 6.50, 'кВт·ч' from billing.tariffs where utility = 'electricity' and formula = 'single'
+            on conflict do nothing
+            """);
+        Assert.Null((await RunAsync(july)).Error);
+
+        var account = await Db.ScalarAsync<long>(
+            "select account_id from billing.charge_lines where period = '2026-07-01' and utility = 'electricity' and component = 'T' and basis in (0, 2) group by account_id having count(*) = 2 order by account_id limit 1");
+        var old = await Db.ColumnAsync($"select volume || '|' || price || '|' || amount from billing.charge_lines where period = '2026-07-01' and account_id = {account} and component = 'T' and line_to = '2026-07-15'");
+        var next = await Db.ColumnAsync($"select volume || '|' || price || '|' || amount from billing.charge_lines where period = '2026-07-01' and account_id = {account} and component = 'T' and line_from = '2026-07-16'");
+        var total = await Db.ScalarAsync<decimal>($"select sum(volume) from billing.charge_lines where period = '2026-07-01' and account_id = {account} and component = 'T'");
+
+        var oldParts = Assert.Single(old).Split('|').Select(p => decimal.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var newParts = Assert.Single(next).Split('|').Select(p => decimal.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(Math.Round(total * 15 / 31, 6, MidpointRounding.AwayFromZero), oldParts[0]);
+        Assert.Equal(total - oldParts[0], newParts[0]);
+        Assert.Equal(5.92m, oldParts[1]);
+        Assert.Equal(6.50m, newParts[1]);
+        Assert.Equal(Math.Round(oldParts[0] * 5.92m, 2, MidpointRounding.AwayFromZero), oldParts[2]);
+        Assert.Equal(Math.Round(newParts[0] * 6.50m, 2, MidpointRounding.AwayFromZero), newParts[2]);
+        Assert.Contains("пропорционально числу дней", await Db.ScalarAsync<string>(
+            $"select document::text from billing.bills b join billing.charge_lines l on l.premises_id = b.premises_id and l.period = b.period where b.period = '2026-07-01' and l.account_id = {account} limit 1"));
+    }
+
+    [Fact]
     public async Task A_second_run_of_an_open_period_replaces_the_first_and_gives_the_same_charges()
     {
         var first = await RunAsync(November);

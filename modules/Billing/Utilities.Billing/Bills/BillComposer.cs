@@ -29,7 +29,11 @@ internal sealed class BillComposer(
 {
     public const int BatchSize = 2000;
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Cyrillic as it is, not as \uXXXX escapes (a third of the size; the document is stored, not put into HTML).</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     private static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
 
