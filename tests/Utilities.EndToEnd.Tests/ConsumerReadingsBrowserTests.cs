@@ -29,8 +29,15 @@ public sealed partial class ConsumerReadingsBrowserTests(RunningHost host) : ICl
         return (meterId, accountId);
     }
 
-    private static async Task<IPage> NewPageAsync(IBrowser browser, int width, int height) =>
-        await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+    private static async Task<IPage> NewPageAsync(IBrowser browser, int width, int height)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        // The browser tests run beside the host tests (billing runs, hosts started as processes) on two cores:
+        // a navigation can take longer than Playwright's 30 s default without anything being wrong.
+        page.SetDefaultNavigationTimeout(90_000);
+        page.SetDefaultTimeout(60_000);
+        return page;
+    }
 
     /// <summary>The reading shows in the last readings, and the chart is drawn with the period's consumption in its table.</summary>
     private static async Task AssertOnMetersPageAsync(IPage page, long meterId, string value, string volume)
