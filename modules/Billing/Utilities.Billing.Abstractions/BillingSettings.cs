@@ -61,4 +61,10 @@ public static class BillingSettings
 
     /// <summary>A scheduled run closes its period when it completes (bills go out with no operator action).</summary>
     public static readonly SettingKey<bool> CloseAfterScheduledRun = new("Billing.CloseAfterScheduledRun");
+
+    /// <summary>The Bank of Russia key rate, % a year, effective-dated (the table of rates: one value from each date of change).</summary>
+    public static readonly SettingKey<decimal> KeyRatePercent = new("Billing.KeyRatePercent");
+
+    /// <summary>A payment not naming a month pays the oldest debt first (<c>oldest-first</c>) or the newest (<c>newest-first</c>).</summary>
+    public static readonly SettingKey<string> PaymentAllocationOrder = new("Billing.PaymentAllocationOrder");
 }

@@ -49,6 +49,8 @@ public sealed class BillingModule : IModule
         SettingDefinition.Integer<BillingText>(BillingSettings.RunDay, 1, 0, 28),
         SettingDefinition.Text<BillingText>(BillingSettings.NoMeterCoefficientUtilities, "electricity,cold-water,hot-water"),
         SettingDefinition.Boolean<BillingText>(BillingSettings.CloseAfterScheduledRun, true),
+        SettingDefinition.Decimal<BillingText>(BillingSettings.KeyRatePercent, 16.5m, 0m, 100m),
+        SettingDefinition.Text<BillingText>(BillingSettings.PaymentAllocationOrder, "oldest-first"),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -107,9 +107,7 @@ internal sealed class BillComposer(
         var ids = chunk.Select(c => c[0].PremisesId).ToArray();
         var payers = await facts.PayersAsync(ids, cancellationToken);
         var tPayers = watch.ElapsedMilliseconds;
-        var previousPeriod = run.Period.AddMonths(-1);
-        var opening = await db.Bills.Where(b => b.Period == previousPeriod && ids.Contains(b.PremisesId))
-            .ToDictionaryAsync(b => b.PremisesId, b => b.TotalDue, cancellationToken);
+        var accounts = await BillLedger.ReadAsync(db, run.Period, ids, cancellationToken);
         var metered = chunk.SelectMany(c => c).Where(l => l.MeterId != null).Select(l => l.AccountId).Distinct().ToList();
         var serials = metered.Count == 0 ? [] : (await meters.ForAccountsAsync(metered, cancellationToken)).ToDictionary(m => m.Id, m => m.Serial);
         var numbers = (await facts.AccountsAsync(chunk.SelectMany(c => c).Select(l => l.AccountId).Distinct().ToList(), cancellationToken))
@@ -121,7 +119,7 @@ internal sealed class BillComposer(
         {
             if (!payers.TryGetValue(lines[0].PremisesId, out var payer))
                 continue;
-            var document = Compose(run, payer, payee, due, lines, opening.GetValueOrDefault(lines[0].PremisesId), organisations, byCode, serials, numbers);
+            var document = Compose(run, payer, payee, due, lines, accounts.GetValueOrDefault(lines[0].PremisesId), organisations, byCode, serials, numbers);
             var isFinal = lines.Where(l => l.Kind == ChargeKind.Charge).All(l => l.LineTo < periodEnd);
             if (isFinal)
                 document = document with { Notes = [.. document.Notes, "Итоговый счёт: договор расторгнут, начислено по день расторжения включительно."] };
@@ -148,7 +146,7 @@ internal sealed class BillComposer(
         BillPayee payee,
         DateOnly due,
         IReadOnlyList<ChargeLineRow> lines,
-        decimal openingBalance,
+        BillLedger? ledger,
         IReadOnlyDictionary<long, OrganisationDetails> organisations,
         IReadOnlyDictionary<string, IUtilityPlugin> plugins,
         IReadOnlyDictionary<long, string> serials,
@@ -200,6 +198,10 @@ internal sealed class BillComposer(
         if (lines.Any(l => l.Basis == (short)VolumeBasis.Average))
             notes.Add("Начисление по среднему: среднемесячный объём по показаниям не менее чем за 6 месяцев (п. 59 Правил 354).");
         var servicesTotal = services.Sum(s => s.Total);
+        // What is due is what the ledger says (months up to this one, advance included); the opening
+        // balance is what that leaves after this month's own movements, so the form's sum holds.
+        ledger ??= new BillLedger(servicesTotal, 0, 0, 0, null);
+        var openingBalance = ledger.Due - servicesTotal - ledger.Penalties - ledger.InstalmentDue + ledger.Payments;
         return new BillDocument
         {
             Number = $"{run.Period:yyyy-MM}/{payer.PayerCode}",
@@ -213,7 +215,11 @@ internal sealed class BillComposer(
             Meters = readings,
             Notes = notes,
             OpeningBalance = openingBalance,
-            TotalDue = openingBalance + servicesTotal,
+            Payments = ledger.Payments,
+            PaymentsCountedUpTo = ledger.CountedUpTo,
+            Penalties = ledger.Penalties,
+            InstalmentDue = ledger.InstalmentDue,
+            TotalDue = ledger.Due,
         };
     }
 

@@ -50,7 +50,10 @@ internal sealed record BillDocument
     /// <summary>Penalties charged this period (filled by the Payments issue).</summary>
     public decimal Penalties { get; init; }
 
-    /// <summary>Σ services' totals + opening balance − payments + penalties; never below zero on the QR code.</summary>
+    /// <summary>The instalment parts due with this bill (Rules 354 п.72).</summary>
+    public decimal InstalmentDue { get; init; }
+
+    /// <summary>Σ services' totals + opening balance − payments + penalties + instalment parts; never below zero on the QR code.</summary>
     public required decimal TotalDue { get; init; }
 }
 

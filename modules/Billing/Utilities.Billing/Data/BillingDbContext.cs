@@ -28,6 +28,14 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
 
     public DbSet<Bill> Bills => Set<Bill>();
 
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<AccountBalance> AccountBalances => Set<AccountBalance>();
+
+    public DbSet<Debt> Debts => Set<Debt>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(BillingModule.SchemaName);
@@ -39,5 +47,9 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
         modelBuilder.Entity<ChargeLineRow>().ToTable("charge_lines").HasKey(l => new { l.Period, l.Id });
         modelBuilder.Entity<Estimation>().ToTable("estimations").HasKey(e => new { e.Period, e.AccountId, e.MeterId, e.Register });
         modelBuilder.Entity<Bill>().ToTable("bills").Property(b => b.Document).HasColumnType("json");
+        modelBuilder.Entity<Payment>().ToTable("payments");
+        modelBuilder.Entity<LedgerEntry>().ToTable("ledger_entries");
+        modelBuilder.Entity<AccountBalance>().ToTable("account_balances").HasKey(b => b.AccountId);
+        modelBuilder.Entity<Debt>().ToTable("debts").HasKey(d => new { d.AccountId, d.ForPeriod });
     }
 }

@@ -47,6 +47,7 @@ internal static class RunStages
 {
     public const string Charging = "charging";
     public const string Recalculating = "recalculating";
+    public const string Ledger = "ledger";
     public const string Bills = "bills";
     public const string Done = "done";
 }

@@ -117,12 +117,15 @@ internal sealed class BillingRunner(
             if (run.Stage == RunStages.Recalculating)
                 await RecalculateAsync(run, cancellationToken);
             var recalculated = watch.Elapsed;
+            if (run.Stage == RunStages.Ledger)
+                await PostLedgerAsync(run, cancellationToken);
+            var posted = watch.Elapsed;
             if (run.Stage == RunStages.Bills)
                 await ComposeBillsAsync(run, cancellationToken);
             var billed = watch.Elapsed;
             await CompleteAsync(run, cancellationToken);
-            logger.LogInformation("Billing run {RunId} stages: charging {Charging:0.0} s, recalculations {Recalculating:0.0} s, bills {Bills:0.0} s",
-                runId, charged.TotalSeconds, (recalculated - charged).TotalSeconds, (billed - recalculated).TotalSeconds);
+            logger.LogInformation("Billing run {RunId} stages: charging {Charging:0.0} s, recalculations {Recalculating:0.0} s, ledger {Ledger:0.0} s, bills {Bills:0.0} s",
+                runId, charged.TotalSeconds, (recalculated - charged).TotalSeconds, (posted - recalculated).TotalSeconds, (billed - posted).TotalSeconds);
             progress?.Report(run);
         }
         catch (LeaseLostException)
@@ -379,7 +382,7 @@ internal sealed class BillingRunner(
         var db = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
         run.Lines += done.Lines;
         run.Amount += done.Amount;
-        run.Stage = RunStages.Bills;
+        run.Stage = RunStages.Ledger;
         run.ChargesAt = clock.Now;
         // The charges are complete: the stage and the event commit together, so a resumed run never posts it twice.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -389,6 +392,17 @@ internal sealed class BillingRunner(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Billing run {RunId} of {Period:yyyy-MM}: charges committed, {Lines} lines, {Amount} RUB", run.Id, run.Period, run.Lines, run.Amount);
+    }
+
+    private async Task PostLedgerAsync(BillingRun run, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
+        await RenewLeaseAsync(db, run, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Ledger.RunLedger>().PostAsync(run, cancellationToken);
+        run.Stage = RunStages.Bills;
+        await SaveProgressAsync(db, run, cancellationToken);
+        logger.LogInformation("Billing run {RunId} of {Period:yyyy-MM}: ledger posted", run.Id, run.Period);
     }
 
     private async Task ComposeBillsAsync(BillingRun run, CancellationToken cancellationToken)
