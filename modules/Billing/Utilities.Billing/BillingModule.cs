@@ -72,6 +72,8 @@ public sealed class BillingModule : IModule
         services.AddHostedService(sp => sp.GetRequiredService<Runs.RunQueue>());
         services.AddScoped<Bills.ConsumerBills>();
         services.AddScoped<Bills.BillOutlook>();
+        services.AddScoped<Ledger.RunLedger>();
+        services.AddScoped<Payments.PaymentPosting>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => BillingODataModel.Add(builder);
