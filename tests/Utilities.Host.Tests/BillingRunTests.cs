@@ -81,13 +81,15 @@ public sealed class BillingRunTests(HostFixture host) : IClassFixture<HostFixtur
         Assert.Equal(result.Amount, await Db.ScalarAsync<decimal>("select sum(amount) from billing.charge_lines where period = '2026-11-01'"));
         Assert.Equal(1L, await Db.ScalarAsync<long>(
             "select count(*) from billing.outbox where type = 'billing.charges-posted' and (payload->>'runId')::bigint = @r", ("r", result.RunId!.Value)));
-        // Every premises with charges has its bill; its total is the debt at the start (the previous bill, no payments yet) + its lines.
+        // Every premises with charges has its bill; its total is what the ledger says is owed up to November (no payments here):
+        // its November lines plus the earlier months, without any later month another test charged.
         Assert.Equal(await Db.ScalarAsync<long>("select count(distinct premises_id) from billing.charge_lines where period = '2026-11-01'"), result.Bills);
         Assert.Equal(0L, await Db.ScalarAsync<long>("""
             select count(*) from billing.bills b
             where b.period = '2026-11-01' and b.total_due <> (select sum(amount) from billing.charge_lines l where l.period = b.period and l.premises_id = b.premises_id)
-                + coalesce((select p.total_due from billing.bills p where p.period = '2026-10-01' and p.premises_id = b.premises_id), 0)
+                + coalesce((select sum(d.open) from billing.debts d where d.premises_id = b.premises_id and d.for_period < '2026-11-01'), 0)
             """));
+        await LedgerInvariant.AssertHoldsAsync(Db);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class HostFixture : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
         Factory = new HostFactory(Database.ConnectionString, Settings);

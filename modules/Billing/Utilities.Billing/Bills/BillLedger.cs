@@ -6,13 +6,14 @@ namespace Utilities.Billing.Bills;
 
 /// <summary>
 /// A premises' ledger as its bill of a period shows it: what is due (every month up to this one and
-/// the advance; later instalment parts are not due yet), the payments since the period began, the
-/// penalties accrued in it and the instalment parts due with it.
+/// the advance; months after it — later instalment parts, a later period already charged — are not
+/// due with this bill), the payments since the period began, the penalties accrued in it and the
+/// instalment parts due with it.
 /// </summary>
 /// <param name="CountedUpTo">The day of the latest payment counted.</param>
 internal sealed record BillLedger(decimal Due, decimal Payments, decimal Penalties, decimal InstalmentDue, DateOnly? CountedUpTo)
 {
-    /// <summary>In three indexed reads per chunk of premises: balances, this period's entries, instalments.</summary>
+    /// <summary>In three indexed reads per chunk of premises: balances, this period's entries, later months and instalments.</summary>
     public static async Task<Dictionary<long, BillLedger>> ReadAsync(BillingDbContext db, DateOnly period, long[] premisesIds, CancellationToken cancellationToken)
     {
         var balances = await db.AccountBalances.AsNoTracking().Where(b => premisesIds.Contains(b.PremisesId))
@@ -44,10 +45,12 @@ internal sealed record BillLedger(decimal Due, decimal Payments, decimal Penalti
             }
 
             await using (var command = new NpgsqlCommand("""
-                select premises_id,
-                       coalesce(sum(amount) filter (where for_period > @period), 0),
-                       coalesce(sum(amount) filter (where for_period = @period and amount > 0), 0)
-                from billing.ledger_entries where premises_id = any(@ids) and kind = 6
+                select premises_id, coalesce(sum(open), 0), 0::numeric
+                from billing.debts where premises_id = any(@ids) and for_period > @period and open > 0
+                group by premises_id
+                union all
+                select premises_id, 0::numeric, coalesce(sum(amount), 0)
+                from billing.ledger_entries where premises_id = any(@ids) and kind = 6 and for_period = @period and amount > 0
                 group by premises_id
                 """, connection))
             {
@@ -55,7 +58,10 @@ internal sealed record BillLedger(decimal Due, decimal Payments, decimal Penalti
                 command.Parameters.AddWithValue("period", period);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
-                    instalments[reader.GetInt64(0)] = (reader.GetDecimal(1), reader.GetDecimal(2));
+                {
+                    var (future, dueNow) = instalments.GetValueOrDefault(reader.GetInt64(0));
+                    instalments[reader.GetInt64(0)] = (future + reader.GetDecimal(1), dueNow + reader.GetDecimal(2));
+                }
             }
         }
         finally

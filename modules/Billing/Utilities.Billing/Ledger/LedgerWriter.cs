@@ -63,7 +63,7 @@ internal static class LedgerWriter
     public static async Task<int> PostFromAsync(BillingDbContext db, string sourceSql, int dueDay, DateTimeOffset now, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
         var sql = string.Create(CultureInfo.InvariantCulture, $"""
-            with source as ({sourceSql}),
+            with source ({Columns}) as ({sourceSql}),
             posted as (
                 insert into billing.ledger_entries ({Columns}, created_at)
                 select {Columns}, @now from source where amount <> 0
@@ -90,7 +90,7 @@ internal static class LedgerWriter
                     charged = d.charged + excluded.charged,
                     open = d.open + excluded.open
                 returning 1)
-            select (select count(*) from posted)::int + 0 * (select count(*) from balances) + 0 * (select count(*) from debts)
+            select ((select count(*) from posted) + 0 * (select count(*) from balances) + 0 * (select count(*) from debts))::int
             """);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
