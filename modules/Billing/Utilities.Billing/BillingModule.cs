@@ -25,7 +25,9 @@ public sealed class BillingModule : IModule
     [
         new(UiShell.Office, "/office/billing", "Menu_Tariffs", typeof(BillingText), 30),
         new(UiShell.Office, "/office/billing/runs", "Menu_Runs", typeof(BillingText), 31),
+        new(UiShell.Office, "/office/billing/payments", "Menu_Payments", typeof(BillingText), 32),
         new(UiShell.Cabinet, "/cabinet/bills", "Menu_Bills", typeof(BillingText), 20),
+        new(UiShell.Cabinet, "/cabinet/payments", "Menu_CabinetPayments", typeof(BillingText), 21),
     ];
 
     public IEnumerable<SettingDefinition> Settings =>
@@ -74,6 +76,8 @@ public sealed class BillingModule : IModule
         services.AddScoped<Bills.BillOutlook>();
         services.AddScoped<Ledger.RunLedger>();
         services.AddScoped<Payments.PaymentPosting>();
+        services.AddScoped<Payments.Office.PaymentDetails>();
+        services.AddScoped<Payments.Cabinet.ConsumerPayments>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => BillingODataModel.Add(builder);

@@ -5,7 +5,7 @@ using Utilities.Billing.Data;
 
 namespace Utilities.Billing.Pages.Office.Billing;
 
-/// <summary>The charge lines of one account, newest period first: charges, reversals and recalculations with their explanation.</summary>
+/// <summary>One account's ledger (balance, months owed, latest entries) and its charge lines, newest period first: charges, reversals and recalculations with their explanation.</summary>
 internal sealed class AccountModel(BillingDbContext db, Absences.RegisterAbsenceCommand absences) : PageModel
 {
     [BindProperty]
@@ -42,12 +42,27 @@ internal sealed class AccountModel(BillingDbContext db, Absences.RegisterAbsence
 
     public IReadOnlyList<IGrouping<DateOnly, ChargeLineRow>> Periods { get; private set; } = [];
 
+    public const int EntriesShown = 60;
+
+    /// <summary>The account's ledger sums (null before its first charge or payment).</summary>
+    public AccountBalance? Balance { get; private set; }
+
+    /// <summary>Months still owed (or overpaid), oldest first.</summary>
+    public IReadOnlyList<Debt> Debts { get; private set; } = [];
+
+    /// <summary>The latest ledger entries, newest first.</summary>
+    public IReadOnlyList<LedgerEntry> Entries { get; private set; } = [];
+
     /// <summary>The bills of the account's premises (newest first), to reprint.</summary>
     public IReadOnlyList<Bill> Bills { get; private set; } = [];
 
     public async Task OnGetAsync(long accountId, CancellationToken cancellationToken)
     {
         AccountId = accountId;
+        Balance = await db.AccountBalances.AsNoTracking().FirstOrDefaultAsync(b => b.AccountId == accountId, cancellationToken);
+        Debts = await db.Debts.AsNoTracking().Where(d => d.AccountId == accountId && d.Open != 0).OrderBy(d => d.ForPeriod).ToListAsync(cancellationToken);
+        Entries = await db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == accountId)
+            .OrderByDescending(e => e.EntryDate).ThenByDescending(e => e.Id).Take(EntriesShown).ToListAsync(cancellationToken);
         var periods = await db.ChargeLines.Where(l => l.AccountId == accountId).Select(l => l.Period).Distinct()
             .OrderByDescending(p => p).Take(PeriodsShown).ToListAsync(cancellationToken);
         var lines = await db.ChargeLines.AsNoTracking().Where(l => l.AccountId == accountId && periods.Contains(l.Period))
