@@ -77,7 +77,9 @@ internal static class BillingRunScenario
                 foreach (var sql in new[]
                 {
                     $"delete from billing.charge_lines where period = '{period:yyyy-MM-dd}'; delete from billing.estimations where period = '{period:yyyy-MM-dd}'; delete from billing.bills where period = '{period:yyyy-MM-dd}'",
-                    "vacuum analyze billing.charge_lines, billing.bills, billing.estimations",
+                    // The scale set has no payments: the ledger holds only what earlier timed runs posted.
+                    "truncate billing.ledger_entries, billing.account_balances, billing.debts",
+                    "vacuum analyze billing.charge_lines, billing.bills, billing.estimations, billing.ledger_entries, billing.account_balances, billing.debts",
                 })
                 {
                     await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
