@@ -91,6 +91,9 @@ internal sealed class BillingRun
 
     public int Bills { get; set; }
 
+    /// <summary>The run's entries are in the ledger (set in the ledger stage's transaction): a later run of the period takes them back first.</summary>
+    public bool LedgerPosted { get; set; }
+
     public string? Error { get; set; }
 }
 

@@ -30,6 +30,7 @@ internal sealed class RunLedger(BillingDbContext db, ISettings settings, IClock 
         await ApplyAdvancesAsync(db, run.Id, periodEnd, dueDay, clock.Now, cancellationToken);
         foreach (var step in steps.OrderBy(s => s.Order))
             await step.ExecuteAsync(db, run, cancellationToken);
+        await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.LedgerPosted, true), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -55,15 +56,16 @@ internal sealed class RunLedger(BillingDbContext db, ISettings settings, IClock 
 
     private async Task TakeBackAsync(BillingRun run, int dueDay, CancellationToken cancellationToken)
     {
-        var runs = await db.Runs.Where(r => r.Period == run.Period).Select(r => r.Id).ToArrayAsync(cancellationToken);
-        var posted = await db.LedgerEntries.AnyAsync(e => e.RunId != null && runs.Contains(e.RunId.Value), cancellationToken);
-        if (!posted)
+        // The flag, not a search of the ledger: the first run of a period (the usual case) looks at no entry.
+        var runs = await db.Runs.Where(r => r.Period == run.Period && r.LedgerPosted).Select(r => r.Id).ToArrayAsync(cancellationToken);
+        if (runs.Length == 0)
             return;
         var ids = new NpgsqlParameter("runs", runs);
         await db.Database.ExecuteSqlRawAsync(
             "create temporary table taken_back on commit drop as select distinct account_id from billing.ledger_entries where run_id = any(@runs)", [ids], cancellationToken);
         await db.Database.ExecuteSqlRawAsync("delete from billing.ledger_entries where run_id = any(@runs)", [new NpgsqlParameter("runs", runs)], cancellationToken);
         await LedgerWriter.RebuildAsync(db, "select account_id from taken_back", dueDay, cancellationToken);
+        await db.Runs.Where(r => runs.Contains(r.Id)).ExecuteUpdateAsync(u => u.SetProperty(r => r.LedgerPosted, false), cancellationToken);
     }
 }
 
