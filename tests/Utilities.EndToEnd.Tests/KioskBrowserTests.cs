@@ -30,6 +30,9 @@ public sealed partial class KioskBrowserTests(RunningHost host) : IClassFixture<
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1080, Height = 1920 } });
+        // Beside the host tests on two cores a navigation can take longer than Playwright's 30 s.
+        page.SetDefaultNavigationTimeout(90_000);
+        page.SetDefaultTimeout(60_000);
 
         var refused = await page.GotoAsync($"{host.Url}/kiosk");
         Assert.Equal(403, refused!.Status); // not a terminal yet
