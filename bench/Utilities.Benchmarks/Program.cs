@@ -29,6 +29,9 @@ foreach (var scenario in scenarios)
         case "billing-run":
             await Utilities.Benchmarks.BillingRunScenario.RunAsync(Server());
             break;
+        case "payment-registry":
+            await Utilities.Benchmarks.PaymentRegistryScenario.RunAsync(Server());
+            break;
         case "bulk-readings":
             await Utilities.Benchmarks.BulkReadingsScenario.RunAsync(Server());
             break;
@@ -36,7 +39,7 @@ foreach (var scenario in scenarios)
             Utilities.Benchmarks.BillsScenario.Run();
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run, bills");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, bills");
             return 2;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OData.ModelBuilder;
@@ -26,6 +27,7 @@ public sealed class BillingModule : IModule
         new(UiShell.Office, "/office/billing", "Menu_Tariffs", typeof(BillingText), 30),
         new(UiShell.Office, "/office/billing/runs", "Menu_Runs", typeof(BillingText), 31),
         new(UiShell.Office, "/office/billing/payments", "Menu_Payments", typeof(BillingText), 32),
+        new(UiShell.Office, "/office/billing/registries", "Menu_Registries", typeof(RegistryText), 33),
         new(UiShell.Cabinet, "/cabinet/bills", "Menu_Bills", typeof(BillingText), 20),
         new(UiShell.Cabinet, "/cabinet/payments", "Menu_CabinetPayments", typeof(BillingText), 21),
     ];
@@ -78,7 +80,11 @@ public sealed class BillingModule : IModule
         services.AddScoped<Payments.PaymentPosting>();
         services.AddScoped<Payments.Office.PaymentDetails>();
         services.AddScoped<Payments.Cabinet.ConsumerPayments>();
+        services.AddScoped<Registries.RegistryImport>();
+        services.AddScoped<Registries.RegistryResolution>();
     }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => Registries.RegistryEndpoint.Map(endpoints);
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => BillingODataModel.Add(builder);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Utilities.Billing.Registries;
 using Utilities.Platform.Messaging;
 
 namespace Utilities.Billing.Data;
@@ -36,6 +37,12 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
 
     public DbSet<Debt> Debts => Set<Debt>();
 
+    public DbSet<RegistryBank> RegistryBanks => Set<RegistryBank>();
+
+    public DbSet<Registry> Registries => Set<Registry>();
+
+    public DbSet<RegistryRow> RegistryRows => Set<RegistryRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(BillingModule.SchemaName);
@@ -51,5 +58,8 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
         modelBuilder.Entity<LedgerEntry>().ToTable("ledger_entries");
         modelBuilder.Entity<AccountBalance>().ToTable("account_balances").HasKey(b => b.AccountId);
         modelBuilder.Entity<Debt>().ToTable("debts").HasKey(d => new { d.AccountId, d.ForPeriod });
+        modelBuilder.Entity<RegistryBank>().ToTable("registry_banks").HasKey(b => b.Code);
+        modelBuilder.Entity<Registry>().ToTable("registries");
+        modelBuilder.Entity<RegistryRow>().ToTable("registry_rows").HasKey(r => new { r.RegistryId, r.Line });
     }
 }
