@@ -215,6 +215,36 @@ public sealed class PaymentLedgerTests(BilledHostFixture host) : IClassFixture<B
     }
 
     [Fact]
+    public async Task An_advance_on_one_service_pays_what_another_service_of_the_premises_owes_oldest_month_first()
+    {
+        var (premisesId, _) = await PremisesAsync(accounts: 2, skip: 6);
+        var first = await Db.ScalarAsync<long>("select account_id from billing.account_balances where premises_id = @p order by account_id limit 1", ("p", premisesId));
+        var other = await Db.ScalarAsync<long>("select account_id from billing.account_balances where premises_id = @p and account_id <> @a order by account_id limit 1", ("p", premisesId), ("a", first));
+        var number = await Db.ScalarAsync<string>("select number from contracts.personal_accounts where id = @a", ("a", first));
+        var firstDue = await Db.ScalarAsync<decimal>("select balance from billing.account_balances where account_id = @a", ("a", first));
+        var othersDue = await Db.ScalarAsync<decimal>("select sum(balance) from billing.account_balances where premises_id = @p and account_id <> @a", ("p", premisesId), ("a", first));
+        var otherDue = await Db.ScalarAsync<decimal>("select balance from billing.account_balances where account_id = @a", ("a", other));
+        var premisesDue = await DueAsync(premisesId);
+        var paid = await PayAsync(number!, firstDue + 1000m);
+        Assert.Equal(1000m, paid.Advance);
+
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(Cancel);
+            await Utilities.Billing.Ledger.RunLedger.ApplyAdvancesAsync(db, null, new DateOnly(2026, 11, 30), 15, DateTimeOffset.UtcNow, Cancel);
+            await transaction.CommitAsync(Cancel);
+        }
+
+        // The other accounts' months are paid in account order: the next account after the first is paid first.
+        var moved = Math.Min(1000m, othersDue);
+        Assert.Equal(otherDue - Math.Min(1000m, otherDue), await Db.ScalarAsync<decimal>("select balance from billing.account_balances where account_id = @a", ("a", other)));
+        Assert.Equal(-(1000m - moved), await Db.ScalarAsync<decimal>("select advance from billing.account_balances where account_id = @a", ("a", first)));
+        Assert.Equal(premisesDue - firstDue - 1000m, await DueAsync(premisesId));
+        await LedgerInvariant.AssertHoldsAsync(Db);
+    }
+
+    [Fact]
     public async Task A_payment_straight_into_the_repair_fund_touches_no_service_and_sends_the_fund_its_amount()
     {
         var (premisesId, payerCode) = await PremisesAsync(accounts: 1, skip: 5);

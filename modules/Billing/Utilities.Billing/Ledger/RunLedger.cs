@@ -9,7 +9,7 @@ namespace Utilities.Billing.Ledger;
 /// <summary>
 /// The ledger stage of a billing run, after its charges are committed and before its bills: one
 /// charge entry per account for the period (Σ of its lines, recalculations included: they are
-/// due with this bill), then advances consumed by the debts, oldest month first. Set-based, in one
+/// due with this bill), then advances consumed by the debts of their premises, oldest month first. Set-based, in one
 /// transaction; a stage run again (a resumed run, a re-run of an open period) first takes back
 /// what the period's earlier runs posted, so nothing is counted twice.
 /// </summary>
@@ -35,22 +35,32 @@ internal sealed class RunLedger(BillingDbContext db, ISettings settings, IClock 
     }
 
     /// <summary>
-    /// Advances (payments beyond every debt) paid into the debts of their accounts, oldest month
-    /// first: a pair per month, + without a month, − on the month (the balance does not change).
+    /// Advances (payments beyond every debt) paid into the open months of their premises, oldest
+    /// month first (then by account): the advances of the premises' accounts and its open months
+    /// are laid end to end and matched where they overlap, each piece a pair of entries, + without a
+    /// month on the account that had the advance, − on the month owed. The premises' total does not
+    /// change; a service's advance pays another service of the same premises, as a premises payment
+    /// would have.
     /// </summary>
     internal static Task<int> ApplyAdvancesAsync(BillingDbContext db, long? runId, DateOnly entryDate, int dueDay, DateTimeOffset now, CancellationToken cancellationToken) =>
         LedgerWriter.PostFromAsync(db, """
-            with advance as (select account_id, -advance as available from billing.account_balances where advance < 0),
+            with advance as (
+                select premises_id, account_id, supplier_id, -advance as amount,
+                       sum(-advance) over (partition by premises_id order by account_id) as upto
+                from billing.account_balances where advance < 0),
             owed as (
-                select d.account_id, d.premises_id, d.supplier_id, d.for_period, d.open, a.available,
-                       sum(d.open) over (partition by d.account_id order by d.for_period) as cumulative
-                from billing.debts d join advance a on a.account_id = d.account_id where d.open > 0),
-            applied as (
-                select account_id, premises_id, supplier_id, for_period, least(open, available - (cumulative - open)) as amount
-                from owed where available > cumulative - open)
-            select account_id, premises_id, supplier_id, null::date, @entryDate::date, 5::smallint, amount, @run::bigint, null::bigint, null::bigint, null::text from applied
+                select d.premises_id, d.account_id, d.supplier_id, d.for_period, d.open as amount,
+                       sum(d.open) over (partition by d.premises_id order by d.for_period, d.account_id) as upto
+                from billing.debts d
+                where d.open > 0 and d.premises_id in (select premises_id from advance)),
+            pieces as (
+                select a.account_id as from_account, a.supplier_id as from_supplier, o.account_id as to_account, o.supplier_id as to_supplier,
+                       o.premises_id, o.for_period, least(a.upto, o.upto) - greatest(a.upto - a.amount, o.upto - o.amount) as amount
+                from advance a join owed o on o.premises_id = a.premises_id
+                where o.upto - o.amount < a.upto and a.upto - a.amount < o.upto)
+            select from_account, premises_id, from_supplier, null::date, @entryDate::date, 5::smallint, amount, @run::bigint, null::bigint, null::bigint, null::text from pieces
             union all
-            select account_id, premises_id, supplier_id, for_period, @entryDate::date, 5::smallint, -amount, @run::bigint, null::bigint, null::bigint, null::text from applied
+            select to_account, premises_id, to_supplier, for_period, @entryDate::date, 5::smallint, -amount, @run::bigint, null::bigint, null::bigint, null::text from pieces
             """, dueDay, now, cancellationToken,
             new NpgsqlParameter("entryDate", entryDate), new NpgsqlParameter("run", NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)runId ?? DBNull.Value });
 
