@@ -27,11 +27,11 @@ internal sealed class KioskCardPayments(BillingDbContext db, PaymentPosting post
         ArgumentNullException.ThrowIfNull(target);
         if (Terminal is not { } terminal)
             return null;
-        var id = (await db.Database.SqlQuery<long>($"""
+        var id = (await db.Database.SqlQuery<InsertedRow>($"""
             insert into billing.card_transactions (terminal_id, attempt_key, consumer_id, premises_id, target, amount, state, created_at)
             values ({terminalId}, {attemptKey}, {consumerId}, {target.PremisesId}, {paymentTarget}, {amount}, 'pending', {clock.Now})
-            on conflict (terminal_id, attempt_key) do nothing returning id as "Value"
-            """).ToListAsync(cancellationToken)).FirstOrDefault();
+            on conflict (terminal_id, attempt_key) do nothing returning id
+            """).ToListAsync(cancellationToken)).FirstOrDefault()?.Id ?? 0;
         if (id == 0)
             return await FindAsync(terminalId, attemptKey, consumerId, cancellationToken);
 
@@ -79,14 +79,18 @@ internal sealed class KioskCardPayments(BillingDbContext db, PaymentPosting post
     private async Task<KioskCardResult?> FindAsync(long terminalId, Guid attemptKey, long consumerId, CancellationToken cancellationToken)
     {
         var rows = await db.Database.SqlQuery<CardRow>($"""
-            select t.state as "State", t.amount as "Amount", p.receipt_number as "ReceiptNumber", t.masked_pan as "MaskedPan", t.rrn as "Rrn",
-                   t.auth_code as "AuthCode", t.decline_reason as "DeclineReason", t.premises_id as "PremisesId"
+            select t.state, t.amount, p.receipt_number, t.masked_pan, t.rrn, t.auth_code, t.decline_reason, t.premises_id
             from billing.card_transactions t left join billing.payments p on p.id = t.payment_id
             where t.terminal_id = {terminalId} and t.attempt_key = {attemptKey} and t.consumer_id = {consumerId}
             """).ToListAsync(cancellationToken);
         if (rows.FirstOrDefault() is not { } r)
             return null;
         return new KioskCardResult(r.State, r.Amount, r.ReceiptNumber, r.MaskedPan, r.Rrn, r.AuthCode, r.DeclineReason, await premises.BalanceAsync(r.PremisesId, cancellationToken));
+    }
+
+    private sealed class InsertedRow
+    {
+        public long Id { get; init; }
     }
 
     private sealed class CardRow

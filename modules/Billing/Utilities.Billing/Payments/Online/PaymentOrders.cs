@@ -73,11 +73,10 @@ internal enum CallbackResult
 /// </summary>
 internal sealed class PaymentOrders(BillingDbContext db, PaymentPosting posting, IClock clock, IServiceProvider services, ILogger<PaymentOrders> log)
 {
+    // Raw rows map to properties by the snake_case names the module's conventions give them.
     private const string Columns = """
-        o.id as "Id", o.consumer_id as "ConsumerId", o.premises_id as "PremisesId", o.payer_code as "PayerCode", o.target as "Target",
-        o.amount as "Amount", o.provider as "Provider", o.provider_payment_id as "ProviderPaymentId", o.state as "State",
-        o.decline_reason as "DeclineReason", o.payment_id as "PaymentId", p.receipt_number as "ReceiptNumber",
-        o.created_at as "CreatedAt", o.completed_at as "CompletedAt"
+        o.id, o.consumer_id, o.premises_id, o.payer_code, o.target, o.amount, o.provider, o.provider_payment_id, o.state,
+        o.decline_reason, o.payment_id, p.receipt_number, o.created_at, o.completed_at
         """;
 
     public bool Available => services.GetService<IPaymentProvider>() is not null;
