@@ -32,7 +32,7 @@ public sealed class OnlinePaymentBrowserTests(RunningHost host) : IClassFixture<
         await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
         await page.GotoAsync($"{host.Url}/office/billing/runs");
         await page.FillAsync("input[name=Period]", "2026-11");
-        await page.ClickAsync("form[method=post] button[type=submit]");
+        await page.Locator("form:has(input[type=month][name=Period]) button[type=submit]").ClickAsync();
         var until = DateTime.UtcNow.AddSeconds(180);
         string? state = null;
         while (DateTime.UtcNow < until && (state = await host.ScalarAsync<string>("select state from billing.runs where period = date '2026-11-01' order by id desc limit 1")) is null or "running")
