@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Utilities.Billing;
 using Utilities.Billing.Payments.Online.StandIn;
@@ -316,6 +318,28 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
         var orders = await Db.ScalarAsync<long>("select count(*) from billing.payment_orders");
         var noToken = await browser.PostAsync($"/cabinet/payments/pay?premises={own}", new FormUrlEncodedContent(new Dictionary<string, string> { ["Amount"] = "10", ["Target"] = "bill" }), Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        Assert.Equal(orders, await Db.ScalarAsync<long>("select count(*) from billing.payment_orders"));
+    }
+
+    [Fact]
+    public async Task Without_the_stand_ins_there_is_no_acquirer_page_no_callback_and_the_pay_form_says_online_payment_is_unavailable()
+    {
+        await host.ReadyAsync(Cancel);
+        await using var production = host.Factory.WithWebHostBuilder(b => b.UseSetting("Billing:StandInProvider:Enabled", "false"));
+        var anonymous = production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/stand-in/acquirer/sa_000000000000000000000000", Cancel)).StatusCode);
+        using var content = new StringContent("{}", Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.PostAsync("/api/billing/payments/callback", content, Cancel)).StatusCode);
+
+        var browser = production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["Login"] = "ivanov.sp@example.ru", ["Password"] = "cabinet-demo" })).StatusCode);
+        var premises = await PremisesAsync(Contract);
+        Assert.Contains("Онлайн-оплата сейчас недоступна", await browser.GetStringAsync($"/cabinet/payments/pay?premises={premises}", Cancel), StringComparison.Ordinal);
+        var orders = await Db.ScalarAsync<long>("select count(*) from billing.payment_orders");
+        var token = await browser.AntiforgeryTokenAsync("/cabinet/profile");
+        var posted = await browser.PostAsync($"/cabinet/payments/pay?premises={premises}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Amount"] = "10", ["Target"] = "bill", ["__RequestVerificationToken"] = token }), Cancel);
+        Assert.Contains("Онлайн-оплата сейчас недоступна", await posted.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
         Assert.Equal(orders, await Db.ScalarAsync<long>("select count(*) from billing.payment_orders"));
     }
 

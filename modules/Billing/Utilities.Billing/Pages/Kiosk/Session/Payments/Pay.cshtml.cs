@@ -69,7 +69,7 @@ internal sealed class PayModel(ConsumerPremises cabinet, KioskCardPayments payme
         }
 
         if (HttpContext.Items[KioskDevice.Cookie] is not long terminalId)
-            return Forbid();
+            return StatusCode(Microsoft.AspNetCore.Http.StatusCodes.Status403Forbidden);
         Result = await payments.PayAsync(terminalId, Attempt, ConsumerId, found, amount, Target!, Card, cancellationToken);
         if (Result is null)
             Error = text["Kiosk_TerminalUnavailable"];
