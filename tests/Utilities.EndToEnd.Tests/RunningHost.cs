@@ -51,6 +51,8 @@ public sealed class RunningHost : IAsyncLifetime
         // The hourly check of expired verifications would message demo consumers amid the tests' own SMS codes.
         info.Environment["Metering__FaultyCheckEnabled"] = "false";
         info.Environment["Billing__SchedulerEnabled"] = "false";
+        // The stand-in acquirer and card terminal (on by default in Development only): the payment tests go through them.
+        info.Environment["Billing__StandInProvider__Enabled"] = "true";
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };

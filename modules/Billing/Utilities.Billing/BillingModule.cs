@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OData.ModelBuilder;
 using Utilities.Billing.Bills.Pdf;
@@ -82,9 +82,14 @@ public sealed class BillingModule : IModule
         services.AddScoped<Payments.Cabinet.ConsumerPayments>();
         services.AddScoped<Registries.RegistryImport>();
         services.AddScoped<Registries.RegistryResolution>();
+        Payments.PaymentChannelsRegistration.Add(services, configuration);
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => Registries.RegistryEndpoint.Map(endpoints);
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        Registries.RegistryEndpoint.Map(endpoints);
+        Payments.Online.PaymentCallbackEndpoint.Map(endpoints);
+    }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => BillingODataModel.Add(builder);
 }
