@@ -77,12 +77,12 @@ public sealed class PenaltyTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Equal(1L, await Db.ScalarAsync<long>(
             "select count(*) from billing.ledger_entries where account_id = @a and kind = 2 and for_period = @p and entry_date = '2026-05-31' and run_id = @r",
             ("a", account.Id), ("p", may), ("r", firstRun)));
-        await DebtLedger.AssertInvariantAsync(Db);
+        await LedgerInvariant.AssertHoldsAsync(Db);
 
         await DebtLedgerRunAsync(may);
         Assert.Equal(expected, await PenaltiesAsync(account.Id, may));
         Assert.Equal(expected, await Db.ScalarAsync<decimal>("select penalties from billing.account_balances where account_id = @a", ("a", account.Id)));
-        await DebtLedger.AssertInvariantAsync(Db);
+        await LedgerInvariant.AssertHoldsAsync(Db);
 
         // April: days 45–74, all at 1/300 on 5000 (the payment is in May): 30 × 5000 × 0.095 / 300 = 47.50.
         await DebtLedgerRunAsync(new DateOnly(2026, 4, 1));
@@ -90,7 +90,7 @@ public sealed class PenaltyTests(HostFixture host) : IClassFixture<HostFixture>
         // February: the debt is not yet 31 days past due: nothing.
         await DebtLedgerRunAsync(new DateOnly(2026, 2, 1));
         Assert.Equal(0m, await PenaltiesAsync(account.Id, new DateOnly(2026, 2, 1)));
-        await DebtLedger.AssertInvariantAsync(Db);
+        await LedgerInvariant.AssertHoldsAsync(Db);
     }
 
     private Task<long> DebtLedgerRunAsync(DateOnly period) => DebtLedger.RunLedgerAsync(host, period);

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Utilities.Billing;
+using Utilities.Billing.Instalments;
+using Utilities.Host.Tests.Infrastructure;
+
+namespace Utilities.Host.Tests;
+
+/// <summary>
+/// Instalments (Rules 354 п.72): a month's charge more than 25 % above the same month last year is
+/// offered (and at +24 % it is not); the consumer accepts it; the ledger moves the month's charge
+/// into the schedule's months and the next bill shows the schedule. Against PostgreSQL.
+/// </summary>
+public sealed class InstalmentTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    private static readonly DateOnly November = new(2026, 11, 1);
+
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private TestDatabase Db => host.Database;
+
+    private async Task RunNovemberAsync()
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<IBillingRuns>().RunAsync(November, "test", null, Cancel);
+        Assert.Null(result.Error);
+    }
+
+    private async Task<decimal> ChargedAsync(long accountId) =>
+        await Db.ScalarAsync<decimal>("select sum(amount) from billing.charge_lines where period = @p and for_period = @p and kind = 0 and account_id = @a", ("p", November), ("a", accountId));
+
+    /// <summary>A line for November 2025 with the given amount (the same month last year).</summary>
+    private Task LastYearAsync(long accountId, decimal amount) => Db.ExecuteAsync($"""
+        insert into billing.charge_lines (run_id, period, for_period, account_id, premises_id, supplier_id, utility, tariff_id, kind, component, register, basis,
+                                          volume, unit, price, amount, line_from, line_to, explanation_ru, explanation_en)
+        select run_id, date '2025-11-01', date '2025-11-01', account_id, premises_id, supplier_id, utility, tariff_id, 0, component, register, basis,
+               volume, unit, price, {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}, date '2025-11-01', date '2025-11-30', 'test', 'test'
+        from billing.charge_lines where period = '2026-11-01' and account_id = {accountId} and kind = 0 limit 1
+        """);
+
+    [Fact]
+    public void A_schedule_has_equal_parts_in_kopecks_and_the_last_takes_the_remainder()
+    {
+        var parts = InstalmentSchedule.Build(1000m, 3, 0m, new DateOnly(2026, 12, 1));
+        Assert.Equal([333.33m, 333.33m, 333.34m], parts.Select(p => p.Amount));
+        Assert.Equal([new DateOnly(2026, 12, 1), new DateOnly(2027, 1, 1), new DateOnly(2027, 2, 1)], parts.Select(p => p.Month));
+        // Interest on what is still deferred: 12 % a year is 1 % a month.
+        var withInterest = InstalmentSchedule.Build(1200m, 2, 12m, new DateOnly(2026, 12, 1));
+        Assert.Equal([612.00m, 606.00m], withInterest.Select(p => p.Amount));
+    }
+
+    [Fact]
+    public async Task An_increase_over_25_percent_is_offered_accepted_once_and_its_schedule_is_on_the_next_bill()
+    {
+        await RunNovemberAsync();
+        var candidates = await Db.ColumnAsync("""
+            select account_id from billing.charge_lines where period = '2026-11-01' and for_period = '2026-11-01' and kind = 0
+            group by account_id having sum(amount) > 500 order by account_id limit 2
+            """);
+        var (over, under) = (long.Parse(candidates[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(candidates[1], System.Globalization.CultureInfo.InvariantCulture));
+        var charged = await ChargedAsync(over);
+        await LastYearAsync(over, Math.Round(charged / 1.26m, 2));
+        await LastYearAsync(under, Math.Round(await ChargedAsync(under) / 1.24m, 2));
+
+        await RunNovemberAsync(); // a re-run of the open period detects the offers again
+
+        Assert.Equal(0L, await Db.ScalarAsync<long>("select count(*) from billing.instalment_offers where account_id = @a", ("a", under)));
+        var offerId = await Db.ScalarAsync<long>("select id from billing.instalment_offers where account_id = @a and period = @p and state = 'offered'", ("a", over), ("p", November));
+        Assert.NotEqual(0L, offerId);
+
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var accept = scope.ServiceProvider.GetRequiredService<AcceptInstalmentCommand>();
+            Assert.Equal(InstalmentProblem.NotFound, (await accept.ExecuteAsync(offerId, [under], 3, 1, Cancel)).Problem); // not the consumer's account
+            Assert.Equal(InstalmentProblem.MonthsOutOfRange, (await accept.ExecuteAsync(offerId, [over], 13, 1, Cancel)).Problem);
+            Assert.Equal(InstalmentProblem.MonthsOutOfRange, (await accept.ExecuteAsync(offerId, [over], 1, 1, Cancel)).Problem);
+            var accepted = await accept.ExecuteAsync(offerId, [over], 3, 1, Cancel);
+            Assert.Null(accepted.Problem);
+            Assert.Equal(charged, accepted.Deferred);
+            Assert.Equal(charged, accepted.Parts!.Sum(p => p.Amount));
+            var again = await accept.ExecuteAsync(offerId, [over], 6, 1, Cancel);
+            Assert.Null(again.Problem);
+            Assert.Equal(3, again.Parts!.Count); // accepting again changes nothing
+        }
+
+        Assert.Equal(4L, await Db.ScalarAsync<long>("select count(*) from billing.ledger_entries where account_id = @a and kind = 6", ("a", over)));
+        Assert.Equal(0m, await Db.ScalarAsync<decimal>("select open from billing.debts where account_id = @a and for_period = @p", ("a", over), ("p", November)));
+        Assert.Equal(3L, await Db.ScalarAsync<long>("select count(*) from billing.ledger_entries where account_id = @a and kind = 6 and amount > 0 and for_period > @p", ("a", over), ("p", November)));
+        await LedgerInvariant.AssertHoldsAsync(Db);
+
+        // The bill shows the schedule (its parts not due yet: not in the total).
+        await RunNovemberAsync();
+        var premises = await Db.ScalarAsync<long>("select premises_id from contracts.personal_accounts where id = @a", ("a", over));
+        var json = await Db.ScalarAsync<string>("select document::text from billing.bills where period = @p and premises_id = @pr", ("p", November), ("pr", premises));
+        using var document = JsonDocument.Parse(json!);
+        var schedule = document.RootElement.GetProperty("instalments");
+        Assert.Equal(3, schedule.GetArrayLength());
+        Assert.Equal(charged, schedule.EnumerateArray().Sum(p => p.GetProperty("amount").GetDecimal()));
+        Assert.Equal(1L, await Db.ScalarAsync<long>("select count(*) from billing.instalment_offers where account_id = @a and state = 'accepted'", ("a", over)));
+        await LedgerInvariant.AssertHoldsAsync(Db);
+    }
+
+    [Fact]
+    public async Task The_cabinet_instalments_page_opens_for_a_consumer()
+    {
+        var browser = host.Factory.CreateBrowser();
+        var response = await browser.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["Login"] = "ivanov.sp@example.ru", ["Password"] = "cabinet-demo" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/cabinet/instalments", Cancel));
+        Assert.Contains("Рассрочка платежа", page, StringComparison.Ordinal);
+        // Someone else's offer is "not found".
+        var post = await browser.PostFormAsync("/cabinet/instalments", "/cabinet/instalments?handler=Accept", new Dictionary<string, string> { ["offerId"] = "999999", ["months"] = "3" });
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+    }
+}
