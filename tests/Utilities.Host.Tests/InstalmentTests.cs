@@ -102,15 +102,55 @@ public sealed class InstalmentTests(HostFixture host) : IClassFixture<HostFixtur
     }
 
     [Fact]
-    public async Task The_cabinet_instalments_page_opens_for_a_consumer()
+    public async Task A_consumer_accepts_an_offer_in_the_cabinet_once_and_cannot_accept_someone_elses()
     {
+        const string Email = "ivanov.sp@example.ru";
+        var accountId = await Db.ScalarAsync<long>("""
+            select a.id from contracts.personal_accounts a join contracts.contracts c on c.id = a.contract_id
+            join contracts.consumers p on p.id = c.consumer_id where p.email = @e and a.closed_on is null order by a.id limit 1
+            """, ("e", Email));
+        var account = new DebtLedger.DemoAccount(accountId,
+            await Db.ScalarAsync<long>("select premises_id from contracts.personal_accounts where id = @a", ("a", accountId)),
+            await Db.ScalarAsync<long>("select supplier_id from contracts.personal_accounts where id = @a", ("a", accountId)));
+        var october = new DateOnly(2026, 10, 1);
+        await DebtLedger.PostAsync(host, DebtLedger.Charge(account, october, 3000m));
+        var offerId = await Db.ScalarAsync<long>($"""
+            insert into billing.instalment_offers (account_id, premises_id, supplier_id, period, charged, last_year, run_id, state, created_at)
+            values ({account.Id}, {account.PremisesId}, {account.SupplierId}, date '2026-10-01', 3000, 2000, 0, 'offered', now()) returning id
+            """);
+        var otherOffer = await Db.ScalarAsync<long>($"""
+            insert into billing.instalment_offers (account_id, premises_id, supplier_id, period, charged, last_year, run_id, state, created_at)
+            select id, premises_id, supplier_id, date '2026-10-01', 3000, 2000, 0, 'offered', now() from contracts.personal_accounts
+            where premises_id <> {account.PremisesId} order by id limit 1 returning id
+            """);
+
         var browser = host.Factory.CreateBrowser();
-        var response = await browser.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["Login"] = "ivanov.sp@example.ru", ["Password"] = "cabinet-demo" });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var signIn = await browser.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["Login"] = Email, ["Password"] = "cabinet-demo" });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/cabinet/instalments", Cancel));
         Assert.Contains("Рассрочка платежа", page, StringComparison.Ordinal);
-        // Someone else's offer is "not found".
-        var post = await browser.PostFormAsync("/cabinet/instalments", "/cabinet/instalments?handler=Accept", new Dictionary<string, string> { ["offerId"] = "999999", ["months"] = "3" });
-        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        var threeThousand = 3000m.ToString("N2", System.Globalization.CultureInfo.GetCultureInfo("ru-RU"));
+        Assert.Contains(threeThousand, page, StringComparison.Ordinal);
+
+        const string Url = "/cabinet/instalments";
+        var tooLong = await browser.PostFormAsync(Url, Url + "?handler=Accept", new Dictionary<string, string> { ["offerId"] = $"{offerId}", ["months"] = "24" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
+        Assert.Contains("от 2 до 12 месяцев", WebUtility.HtmlDecode(await tooLong.Content.ReadAsStringAsync(Cancel)), StringComparison.Ordinal);
+        var accepted = await browser.PostFormAsync(Url, Url + "?handler=Accept", new Dictionary<string, string> { ["offerId"] = $"{offerId}", ["months"] = "4" });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Contains($"Рассрочка оформлена: {threeThousand} ₽ на 4 мес.", WebUtility.HtmlDecode(await accepted.Content.ReadAsStringAsync(Cancel)), StringComparison.Ordinal);
+        var again = await browser.PostFormAsync(Url, Url + "?handler=Accept", new Dictionary<string, string> { ["offerId"] = $"{offerId}", ["months"] = "4" });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(5L, await Db.ScalarAsync<long>("select count(*) from billing.ledger_entries where account_id = @a and kind = 6", ("a", account.Id)));
+        Assert.Equal([-3000m, 750m, 750m, 750m, 750m], (await Db.ColumnAsync($"select amount from billing.ledger_entries where account_id = {account.Id} and kind = 6 order by for_period"))
+            .Select(v => decimal.Parse(v, System.Globalization.CultureInfo.InvariantCulture)));
+
+        // Someone else's offer, and an unknown one, are "not found"; a post without the antiforgery token is refused.
+        var others = await browser.PostFormAsync(Url, Url + "?handler=Accept", new Dictionary<string, string> { ["offerId"] = $"{otherOffer}", ["months"] = "3" });
+        Assert.Equal(HttpStatusCode.NotFound, others.StatusCode);
+        Assert.Equal("offered", await Db.ScalarAsync<string>("select state from billing.instalment_offers where id = @id", ("id", otherOffer)));
+        var noToken = await browser.PostAsync(Url + "?handler=Accept", new FormUrlEncodedContent(new Dictionary<string, string> { ["offerId"] = $"{offerId}", ["months"] = "3" }), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        await LedgerInvariant.AssertHoldsAsync(Db);
     }
 }

@@ -7,11 +7,12 @@ using Utilities.Billing.Instalments;
 using Utilities.Billing.Resources;
 using Utilities.Platform.Identity;
 using Utilities.Platform.Settings;
+using Utilities.Plugins.Sdk;
 
 namespace Utilities.Billing.Pages.Cabinet.Instalments;
 
 /// <summary>The consumer's instalment offers (Rules 354 п.72): accept one for 2..N months; accepted ones show their schedule.</summary>
-internal sealed class IndexModel(ConsumerBills bills, ConsumerInstalments instalments, AcceptInstalmentCommand accept, ISettings settings, IStringLocalizer<DebtText> text) : PageModel
+internal sealed class IndexModel(ConsumerBills bills, ConsumerInstalments instalments, AcceptInstalmentCommand accept, ISettings settings, IEnumerable<IUtilityPlugin> plugins, IStringLocalizer<DebtText> text) : PageModel
 {
     public IReadOnlyList<InstalmentView> Offers { get; private set; } = [];
 
@@ -22,6 +23,12 @@ internal sealed class IndexModel(ConsumerBills bills, ConsumerInstalments instal
     public string? Message { get; private set; }
 
     public string? Error { get; private set; }
+
+    /// <summary>The service's name in the page's language.</summary>
+    public string ServiceName(string utility) =>
+        plugins.FirstOrDefault(p => p.Code == utility) is { } plugin
+            ? (System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? plugin.DisplayName.English : plugin.DisplayName.Russian)
+            : utility;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken) ? Page() : NotFound();
 
