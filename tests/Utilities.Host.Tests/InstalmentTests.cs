@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using UglyToad.PdfPig;
+using Utilities.Billing.Bills;
+using Utilities.Billing.Bills.Pdf;
 using Microsoft.Extensions.DependencyInjection;
 using Utilities.Billing;
 using Utilities.Billing.Instalments;
@@ -98,6 +101,8 @@ public sealed class InstalmentTests(HostFixture host) : IClassFixture<HostFixtur
         Assert.Equal(3, schedule.GetArrayLength());
         Assert.Equal(charged, schedule.EnumerateArray().Sum(p => p.GetProperty("amount").GetDecimal()));
         Assert.Equal(1L, await Db.ScalarAsync<long>("select count(*) from billing.instalment_offers where account_id = @a and state = 'accepted'", ("a", over)));
+        using var pdf = PdfDocument.Open(new BillPdf().Render(JsonSerializer.Deserialize<BillDocument>(json!, BillComposer.Json)!));
+        Assert.Contains("График рассрочки", string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)), StringComparison.Ordinal);
         await LedgerInvariant.AssertHoldsAsync(Db);
     }
 
@@ -141,8 +146,8 @@ public sealed class InstalmentTests(HostFixture host) : IClassFixture<HostFixtur
         Assert.Contains($"Рассрочка оформлена: {threeThousand} ₽ на 4 мес.", WebUtility.HtmlDecode(await accepted.Content.ReadAsStringAsync(Cancel)), StringComparison.Ordinal);
         var again = await browser.PostFormAsync(Url, Url + "?handler=Accept", new Dictionary<string, string> { ["offerId"] = $"{offerId}", ["months"] = "4" });
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal(5L, await Db.ScalarAsync<long>("select count(*) from billing.ledger_entries where account_id = @a and kind = 6", ("a", account.Id)));
-        Assert.Equal([-3000m, 750m, 750m, 750m, 750m], (await Db.ColumnAsync($"select amount from billing.ledger_entries where account_id = {account.Id} and kind = 6 order by for_period"))
+        Assert.Equal(5L, await Db.ScalarAsync<long>("select count(*) from billing.ledger_entries where reference_id = @o and kind = 6", ("o", offerId)));
+        Assert.Equal([-3000m, 750m, 750m, 750m, 750m], (await Db.ColumnAsync($"select amount from billing.ledger_entries where reference_id = {offerId} and kind = 6 order by for_period"))
             .Select(v => decimal.Parse(v, System.Globalization.CultureInfo.InvariantCulture)));
 
         // Someone else's offer, and an unknown one, are "not found"; a post without the antiforgery token is refused.

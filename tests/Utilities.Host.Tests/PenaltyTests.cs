@@ -1,3 +1,9 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using UglyToad.PdfPig;
+using Utilities.Billing;
+using Utilities.Billing.Bills;
+using Utilities.Billing.Bills.Pdf;
 using Utilities.Billing.Penalties;
 using Utilities.Host.Tests.Infrastructure;
 
@@ -90,6 +96,29 @@ public sealed class PenaltyTests(HostFixture host) : IClassFixture<HostFixture>
         // February: the debt is not yet 31 days past due: nothing.
         await DebtLedgerRunAsync(new DateOnly(2026, 2, 1));
         Assert.Equal(0m, await PenaltiesAsync(account.Id, new DateOnly(2026, 2, 1)));
+        await LedgerInvariant.AssertHoldsAsync(Db);
+    }
+
+    [Fact]
+    public async Task Penalties_of_a_period_are_on_its_bill_in_their_own_block_page_and_pdf()
+    {
+        var account = await DebtLedger.AccountAsync(Db, "cold-water", 2);
+        var august = new DateOnly(2026, 8, 1); // due 15.09.2026: November is days 47–76 past due
+        var november = new DateOnly(2026, 11, 1);
+        await DebtLedger.PostAsync(host, DebtLedger.Charge(account, august, 2000m));
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+            Assert.Null((await scope.ServiceProvider.GetRequiredService<IBillingRuns>().RunAsync(november, "test", null, TestContext.Current.CancellationToken)).Error);
+
+        // 30 days × 2000 × 0.095 / 300 = 19.00
+        Assert.Equal(19.00m, await PenaltiesAsync(account.Id, november));
+        var json = await Db.ScalarAsync<string>("select document::text from billing.bills where period = @p and premises_id = @pr", ("p", november), ("pr", account.PremisesId));
+        var document = JsonSerializer.Deserialize<BillDocument>(json!, BillComposer.Json)!;
+        Assert.Single(document.PenaltyLines, p => p.Amount == 19.00m);
+        Assert.Equal(document.Penalties, document.PenaltyLines.Sum(p => p.Amount));
+        using var pdf = PdfDocument.Open(new BillPdf().Render(document));
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)).Replace('\u00A0', ' ');
+        Assert.Contains("Пени за ноябрь 2026", text, StringComparison.Ordinal);
+        Assert.Contains("19,00", text, StringComparison.Ordinal);
         await LedgerInvariant.AssertHoldsAsync(Db);
     }
 
