@@ -67,4 +67,25 @@ public static class BillingSettings
 
     /// <summary>A payment not naming a month pays the oldest debt first (<c>oldest-first</c>) or the newest (<c>newest-first</c>).</summary>
     public static readonly SettingKey<string> PaymentAllocationOrder = new("Billing.PaymentAllocationOrder");
+
+    /// <summary>Overdue debts of an account (₽, comma-separated) at which a debt warning goes out, once per threshold ("3000,10000").</summary>
+    public static readonly SettingKey<string> DebtWarningThresholds = new("Billing.DebtWarningThresholds");
+
+    /// <summary>A debt on a service over this many monthly norm-based charges allows a restriction after a written warning (Rules 354 п.117: 2).</summary>
+    public static readonly SettingKey<decimal> RestrictionNormCharges = new("Billing.RestrictionNormCharges");
+
+    /// <summary>The days the written warning before a restriction gives (20).</summary>
+    public static readonly SettingKey<int> RestrictionWarningDays = new("Billing.RestrictionWarningDays");
+
+    /// <summary>Utilities never restricted in apartment buildings (comma-separated codes: heating, cold water).</summary>
+    public static readonly SettingKey<string> RestrictionExemptUtilities = new("Billing.RestrictionExemptUtilities");
+
+    /// <summary>A month's charge more than this % above the same month last year is offered in instalments (Rules 354 п.72: 25).</summary>
+    public static readonly SettingKey<decimal> InstalmentIncreasePercent = new("Billing.InstalmentIncreasePercent");
+
+    /// <summary>The longest instalment, months (12).</summary>
+    public static readonly SettingKey<int> InstalmentMaxMonths = new("Billing.InstalmentMaxMonths");
+
+    /// <summary>Interest on an instalment, % a year (0); never above the key rate + 3 (п.75).</summary>
+    public static readonly SettingKey<decimal> InstalmentInterestPercent = new("Billing.InstalmentInterestPercent");
 }

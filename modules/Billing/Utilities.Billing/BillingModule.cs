@@ -30,6 +30,8 @@ public sealed class BillingModule : IModule
         new(UiShell.Office, "/office/billing/registries", "Menu_Registries", typeof(RegistryText), 33),
         new(UiShell.Cabinet, "/cabinet/bills", "Menu_Bills", typeof(BillingText), 20),
         new(UiShell.Cabinet, "/cabinet/payments", "Menu_CabinetPayments", typeof(BillingText), 21),
+        new(UiShell.Office, "/office/billing/debtors", "Menu_Debtors", typeof(DebtText), 34),
+        new(UiShell.Cabinet, "/cabinet/instalments", "Menu_Instalments", typeof(DebtText), 22),
     ];
 
     public IEnumerable<SettingDefinition> Settings =>
@@ -55,6 +57,13 @@ public sealed class BillingModule : IModule
         SettingDefinition.Boolean<BillingText>(BillingSettings.CloseAfterScheduledRun, true),
         SettingDefinition.Decimal<BillingText>(BillingSettings.KeyRatePercent, 16.5m, 0m, 100m),
         SettingDefinition.Text<BillingText>(BillingSettings.PaymentAllocationOrder, "oldest-first"),
+        SettingDefinition.Text<DebtText>(BillingSettings.DebtWarningThresholds, "3000,10000"),
+        SettingDefinition.Decimal<DebtText>(BillingSettings.RestrictionNormCharges, 2m, 1m, 100m),
+        SettingDefinition.Integer<DebtText>(BillingSettings.RestrictionWarningDays, 20, 1, 365),
+        SettingDefinition.Text<DebtText>(BillingSettings.RestrictionExemptUtilities, "heating,cold-water"),
+        SettingDefinition.Decimal<DebtText>(BillingSettings.InstalmentIncreasePercent, 25m, 0m, 1000m),
+        SettingDefinition.Integer<DebtText>(BillingSettings.InstalmentMaxMonths, 12, 2, 36),
+        SettingDefinition.Decimal<DebtText>(BillingSettings.InstalmentInterestPercent, 0m, 0m, 100m),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -82,6 +91,9 @@ public sealed class BillingModule : IModule
         services.AddScoped<Payments.Cabinet.ConsumerPayments>();
         services.AddScoped<Registries.RegistryImport>();
         services.AddScoped<Registries.RegistryResolution>();
+        services.AddScoped<Instalments.AcceptInstalmentCommand>();
+        services.AddScoped<Instalments.ConsumerInstalments>();
+        services.AddScoped<Debtors.DebtorList>();
         Payments.PaymentChannelsRegistration.Add(services, configuration);
     }
 

@@ -108,6 +108,7 @@ internal sealed class BillComposer(
         var payers = await facts.PayersAsync(ids, cancellationToken);
         var tPayers = watch.ElapsedMilliseconds;
         var accounts = await BillLedger.ReadAsync(db, run.Period, ids, cancellationToken);
+        var debtBlocks = await BillDebtBlocks.ReadAsync(db, run.Period, ids, cancellationToken);
         var metered = chunk.SelectMany(c => c).Where(l => l.MeterId != null).Select(l => l.AccountId).Distinct().ToList();
         var serials = metered.Count == 0 ? [] : (await meters.ForAccountsAsync(metered, cancellationToken)).ToDictionary(m => m.Id, m => m.Serial);
         var numbers = (await facts.AccountsAsync(chunk.SelectMany(c => c).Select(l => l.AccountId).Distinct().ToList(), cancellationToken))
@@ -120,6 +121,7 @@ internal sealed class BillComposer(
             if (!payers.TryGetValue(lines[0].PremisesId, out var payer))
                 continue;
             var document = Compose(run, payer, payee, due, lines, accounts.GetValueOrDefault(lines[0].PremisesId), organisations, byCode, serials, numbers);
+            document = BillDebtBlocks.Apply(document, debtBlocks[lines[0].PremisesId], numbers);
             var isFinal = lines.Where(l => l.Kind == ChargeKind.Charge).All(l => l.LineTo < periodEnd);
             if (isFinal)
                 document = document with { Notes = [.. document.Notes, "Итоговый счёт: договор расторгнут, начислено по день расторжения включительно."] };

@@ -53,6 +53,12 @@ internal sealed record BillDocument
     /// <summary>The instalment parts due with this bill (Rules 354 п.72).</summary>
     public decimal InstalmentDue { get; init; }
 
+    /// <summary>The penalties block: what each service's penalties of this period are (Σ = <see cref="Penalties"/>).</summary>
+    public IReadOnlyList<BillPenalty> PenaltyLines { get; init; } = [];
+
+    /// <summary>The instalment schedule from this bill's month on (the part of this month is due now).</summary>
+    public IReadOnlyList<BillInstalmentPart> Instalments { get; init; } = [];
+
     /// <summary>Σ services' totals + opening balance − payments + penalties + instalment parts; never below zero on the QR code.</summary>
     public required decimal TotalDue { get; init; }
 }
@@ -95,3 +101,9 @@ internal sealed record BillMeterReading(string Service, string Serial, string Re
 
 /// <param name="Payee">The fund's own payee when the building has a special account; null: the regional operator's details are on the main payee.</param>
 internal sealed record BillRepairFundBlock(BillPayee? Payee, decimal RatePerM2, decimal Area, decimal Charged, decimal Recalculation, decimal Penalties, decimal Total);
+
+/// <summary>Penalties of one service in the bill's period (Housing Code art. 155 p.14).</summary>
+internal sealed record BillPenalty(string Service, string AccountNumber, decimal Amount);
+
+/// <summary>One month of an instalment schedule (Rules 354 п.72).</summary>
+internal sealed record BillInstalmentPart(string Service, DateOnly Month, decimal Amount);

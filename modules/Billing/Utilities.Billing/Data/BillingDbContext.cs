@@ -43,6 +43,10 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
 
     public DbSet<RegistryRow> RegistryRows => Set<RegistryRow>();
 
+    public DbSet<InstalmentOffer> InstalmentOffers => Set<InstalmentOffer>();
+
+    public DbSet<DebtWarningRow> DebtWarnings => Set<DebtWarningRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(BillingModule.SchemaName);
@@ -61,5 +65,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
         modelBuilder.Entity<RegistryBank>().ToTable("registry_banks").HasKey(b => b.Code);
         modelBuilder.Entity<Registry>().ToTable("registries");
         modelBuilder.Entity<RegistryRow>().ToTable("registry_rows").HasKey(r => new { r.RegistryId, r.Line });
+        modelBuilder.Entity<InstalmentOffer>().ToTable("instalment_offers");
+        modelBuilder.Entity<DebtWarningRow>().ToTable("debt_warnings");
     }
 }

@@ -53,6 +53,7 @@ internal sealed class BillPdf : IBillPdfRenderer
             Recalculations(layout, bill);
             Meters(layout, bill);
             Balance(layout, bill);
+            BillDebtSections.Write(layout, bill);
             if (bill.RepairFund is { } fund)
                 BillSections.RepairFund(layout, bill, fund, QrSize);
             Notes(layout, bill);
