@@ -78,6 +78,9 @@ public sealed class M0004_PaymentRegistries : Migration
             constraint pk_registry_rows primary key (registry_id, line));
         create index ix_registry_rows_open on billing.registry_rows (registry_id) where status = 'unmatched';
 
+        -- Payments read what the premises of a batch owe (PremisesState): by premises, every month, not only the open ones.
+        create index ix_debts_premises on billing.debts (premises_id);
+
         -- The two banks of the demo (a real centre edits or adds its own in the back office).
         insert into billing.registry_banks (code, name, encoding, delimiter, skip_lines, date_column, date_format, document_column, reference_column,
                                             contract_column, address_column, payer_column, period_column, period_format, amount_column, updated_by, updated_at)
@@ -85,5 +88,5 @@ public sealed class M0004_PaymentRegistries : Migration
                ('pochta', 'АО «Почта Банк»', 'cp866', ';', 1, 2, 'dd.MM.yyyy', 1, 3, 4, 6, 5, 8, 'MM.yyyy', 7, 'migration', now());
         """);
 
-    public override void Down() => Execute.Sql("drop table billing.registry_rows, billing.registries, billing.registry_banks;");
+    public override void Down() => Execute.Sql("drop index billing.ix_debts_premises; drop table billing.registry_rows, billing.registries, billing.registry_banks;");
 }

@@ -33,17 +33,25 @@ internal sealed class PremisesState
         foreach (var b in await db.AccountBalances.AsNoTracking().Where(b => premisesIds.Contains(b.PremisesId) && b.Penalties > 0).ToListAsync(cancellationToken))
             state.PenaltiesOf(b.PremisesId).Add(new OpenPenalty(b.AccountId, b.SupplierId, b.Penalties));
 
-        // An advance is spread over the open accounts by their latest month's charge.
-        var latest = (await db.Debts.AsNoTracking().Where(d => premisesIds.Contains(d.PremisesId))
-                .GroupBy(d => d.AccountId)
-                .Select(g => new { AccountId = g.Key, Period = g.Max(d => d.ForPeriod) })
-                .ToListAsync(cancellationToken))
-            .ToDictionary(l => l.AccountId, l => l.Period);
-        var charged = latest.Count == 0
-            ? []
-            : (await db.Debts.AsNoTracking().Where(d => premisesIds.Contains(d.PremisesId)).Select(d => new { d.AccountId, d.ForPeriod, d.Charged }).ToListAsync(cancellationToken))
-                .Where(d => latest.TryGetValue(d.AccountId, out var p) && p == d.ForPeriod)
-                .ToDictionary(d => d.AccountId, d => d.Charged);
+        // An advance is spread over the open accounts by their latest month's charge: one row per
+        // account (DISTINCT ON), not every month of every account of the premises read back.
+        var charged = new Dictionary<long, decimal>();
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var latest = new Npgsql.NpgsqlCommand(
+                "select distinct on (account_id) account_id, charged from billing.debts where premises_id = any(@p) order by account_id, for_period desc", connection);
+            latest.Parameters.AddWithValue("p", premisesIds);
+            await using var reader = await latest.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                charged[reader.GetInt64(0)] = reader.GetDecimal(1);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
         foreach (var (premisesId, accounts) in await references.AccountsOfPremisesAsync(premisesIds, cancellationToken))
         {
             // Open accounts first: with no charges yet, the first open account takes the advance.
