@@ -82,12 +82,13 @@ public sealed class BillingRunTests(HostFixture host) : IClassFixture<HostFixtur
         Assert.Equal(1L, await Db.ScalarAsync<long>(
             "select count(*) from billing.outbox where type = 'billing.charges-posted' and (payload->>'runId')::bigint = @r", ("r", result.RunId!.Value)));
         // Every premises with charges has its bill; its total is what the ledger says is owed up to November (no payments here):
-        // its November lines plus the earlier months, without any later month another test charged.
+        // its November lines plus the earlier months and the penalties up to November, without any later month another test charged.
         Assert.Equal(await Db.ScalarAsync<long>("select count(distinct premises_id) from billing.charge_lines where period = '2026-11-01'"), result.Bills);
         Assert.Equal(0L, await Db.ScalarAsync<long>("""
             select count(*) from billing.bills b
             where b.period = '2026-11-01' and b.total_due <> (select sum(amount) from billing.charge_lines l where l.period = b.period and l.premises_id = b.premises_id)
                 + coalesce((select sum(d.open) from billing.debts d where d.premises_id = b.premises_id and d.for_period < '2026-11-01'), 0)
+                + coalesce((select sum(e.amount) from billing.ledger_entries e where e.premises_id = b.premises_id and e.kind in (2, 3) and e.for_period <= '2026-11-01'), 0)
             """));
         await LedgerInvariant.AssertHoldsAsync(Db);
     }

@@ -52,10 +52,16 @@ internal sealed record BillLedger(decimal Due, decimal Payments, decimal Penalti
                 select premises_id, 0::numeric, coalesce(sum(amount), 0)
                 from billing.ledger_entries where premises_id = any(@ids) and kind = 6 and for_period = @period and amount > 0
                 group by premises_id
+                union all
+                -- Penalties of later periods (and their payments): dated after this period, not due with its bill.
+                select premises_id, coalesce(sum(amount), 0), 0::numeric
+                from billing.ledger_entries where premises_id = any(@ids) and entry_date > @periodEnd and kind in (2, 3) and for_period > @period
+                group by premises_id
                 """, connection))
             {
                 command.Parameters.AddWithValue("ids", premisesIds);
                 command.Parameters.AddWithValue("period", period);
+                command.Parameters.AddWithValue("periodEnd", period.AddMonths(1).AddDays(-1));
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
