@@ -112,7 +112,7 @@ internal static class LedgerWriter
     }
 
     /// <summary>
-    /// Rebuilds the caches of some accounts (all when null) from their entries: after entries were
+    /// Rebuilds the caches of the accounts <paramref name="accountFilterSql"/> selects from their entries: after entries were
     /// deleted (a re-run of an open period replaces what the earlier run posted).
     /// </summary>
     public static async Task RebuildAsync(BillingDbContext db, string accountFilterSql, int dueDay, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)

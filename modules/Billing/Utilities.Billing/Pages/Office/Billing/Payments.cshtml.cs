@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Utilities.Billing.Data;
 using Utilities.Billing.Payments;
-using Utilities.Billing.Payments.Office;
 using Utilities.Billing.Resources;
+using Utilities.Platform.Input;
 using Utilities.Platform.Modules;
 using Utilities.Platform.Time;
 
@@ -60,7 +60,7 @@ internal sealed class PaymentsModel(BillingDbContext db, PaymentPosting posting,
         if (!CanRecord)
             return Forbid();
         ModelState.Clear();
-        var amount = MoneyInput.Parse(Amount);
+        var amount = DecimalInput.Parse(Amount);
         DateOnly? period = null;
         if (!string.IsNullOrWhiteSpace(ForPeriod))
         {
