@@ -62,7 +62,7 @@ public sealed class BillingModule : IModule
         SettingDefinition.Integer<DebtText>(BillingSettings.RestrictionWarningDays, 20, 1, 365),
         SettingDefinition.Text<DebtText>(BillingSettings.RestrictionExemptUtilities, "heating,cold-water"),
         SettingDefinition.Decimal<DebtText>(BillingSettings.InstalmentIncreasePercent, 25m, 0m, 1000m),
-        SettingDefinition.Integer<DebtText>(BillingSettings.InstalmentMaxMonths, 12, 2, 36),
+        SettingDefinition.Integer<DebtText>(BillingSettings.InstalmentMaxMonths, 12, 2, 12),
         SettingDefinition.Decimal<DebtText>(BillingSettings.InstalmentInterestPercent, 0m, 0m, 100m),
     ];
 

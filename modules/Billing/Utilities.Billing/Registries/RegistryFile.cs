@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Utilities.Billing.Payments;
+using Utilities.Platform.Input;
 
 namespace Utilities.Billing.Registries;
 
@@ -64,7 +66,7 @@ internal static class RegistryFile
             if (line[0] == '=')
             {
                 var parts = line[1..].Split(delimiter);
-                if (parts.Length >= 2 && int.TryParse(parts[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && ParseAmount(parts[1]) is { } sum)
+                if (parts.Length >= 2 && int.TryParse(parts[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && DecimalInput.Parse(parts[1]) is { } sum)
                     totals = (count, sum, number);
                 continue;
             }
@@ -166,7 +168,8 @@ internal static class RegistryFile
         if (fields.Length < needed)
             return line with { Problem = "Columns", ProblemDetail = $"{fields.Length}|{needed}" };
         var amountText = Field(bank.AmountColumn);
-        if (ParseAmount(amountText) is not { } amount)
+        // An amount beyond any payment is a bad row here, so the file's sums can never overflow.
+        if (DecimalInput.Parse(amountText) is not { } amount || Math.Abs(amount) > PaymentPosting.MaxAmount * 10)
             return line with { Problem = "Amount", ProblemDetail = amountText ?? string.Empty };
         line = line with { Amount = amount };
         var dateText = Field(bank.DateColumn);
@@ -182,15 +185,6 @@ internal static class RegistryFile
         }
 
         return line;
-    }
-
-    /// <summary>Rubles with a comma or a point, spaces as thousands separators allowed: "1 500,00", "1500.5".</summary>
-    internal static decimal? ParseAmount(string? text)
-    {
-        if (text is null)
-            return null;
-        var cleaned = text.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\u00a0", string.Empty, StringComparison.Ordinal).Replace(',', '.');
-        return decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) ? amount : null;
     }
 
     private static DateOnly? ParseDate(string? text, string format) =>

@@ -76,7 +76,9 @@ internal sealed class PaymentReferences(ContractsDbContext db) : IPaymentReferen
         var premises = (await db.Premises.AsNoTracking()
                 .Where(p => buildingIds.Contains(p.BuildingId) && flats.Contains(p.Number.ToLower()))
                 .Select(p => new { p.Id, p.BuildingId, p.Number, p.PayerCode }).ToListAsync(cancellationToken))
-            .ToDictionary(p => (p.BuildingId, p.Number.ToLowerInvariant()));
+            .GroupBy(p => (p.BuildingId, p.Number.ToLowerInvariant()))
+            .Where(g => g.Count() == 1) // "5а" and "5А" in one building: ambiguous, left unmatched
+            .ToDictionary(g => g.Key, g => g.Single());
         foreach (var (address, buildingId, flat) in wanted)
         {
             if (premises.TryGetValue((buildingId, flat), out var p))

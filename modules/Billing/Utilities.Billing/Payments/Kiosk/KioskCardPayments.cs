@@ -53,8 +53,10 @@ internal sealed class KioskCardPayments(BillingDbContext db, PaymentPosting post
         if (charge.Status != CardChargeStatus.Approved)
         {
             var state = charge.Status == CardChargeStatus.Declined ? "declined" : "timeout";
+            // A terminal's reason may be longer than the column: kept to its first 200 characters, never a failed write.
+            var reason = charge.DeclineReason is { Length: > 200 } text ? text[..200] : charge.DeclineReason;
             await db.Database.ExecuteSqlAsync($"""
-                update billing.card_transactions set state = {state}, masked_pan = {charge.MaskedPan}, decline_reason = {charge.DeclineReason}, completed_at = {now} where id = {id}
+                update billing.card_transactions set state = {state}, masked_pan = {charge.MaskedPan}, decline_reason = {reason}, completed_at = {now} where id = {id}
                 """, cancellationToken);
             return new KioskCardResult(state, amount, null, charge.MaskedPan, null, null, charge.DeclineReason, null);
         }

@@ -18,7 +18,7 @@ internal sealed class StandInCardTerminal : ICardTerminal
     public Task<CardCharge> ChargeAsync(long terminalId, decimal amount, string reference, string? standInCard, CancellationToken cancellationToken)
     {
         var pan = Digits(standInCard);
-        var masked = pan.Length >= 12 ? Mask(pan) : null;
+        var masked = pan.Length is >= 12 and <= 19 ? Mask(pan) : null; // card numbers have 12–19 digits
         CardCharge charge;
         if (pan == TimeoutCard)
             charge = new CardCharge(CardChargeStatus.TimedOut, null, null, masked, null);

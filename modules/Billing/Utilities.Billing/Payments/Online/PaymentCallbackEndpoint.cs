@@ -26,8 +26,19 @@ internal static class PaymentCallbackEndpoint
             return Results.NotFound();
         if (context.Request.ContentLength is > MaxBody)
             return Results.BadRequest(new { error = "body too large" });
+        // A chunked body has no length: Kestrel stops it at the same limit instead of buffering it whole.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxBody + 1;
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        try
+        {
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        }
+        catch (BadHttpRequestException)
+        {
+            return Results.BadRequest(new { error = "body too large" });
+        }
+
         if (buffer.Length > MaxBody)
             return Results.BadRequest(new { error = "body too large" });
 

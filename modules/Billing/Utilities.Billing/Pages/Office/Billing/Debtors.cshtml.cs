@@ -56,7 +56,7 @@ internal sealed class DebtorsModel(DebtorList debtors, IClock clock, IServicePro
 
         if (Utility is not null && !Utilities.Any(u => u.Code == Utility))
             Utility = null;
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, 100_000);
         Result = await debtors.ListAsync(new DebtorFilter(Building, Utility, min, Bucket, PageNumber), await clock.TodayAsync(cancellationToken), cancellationToken);
         return Page();
     }

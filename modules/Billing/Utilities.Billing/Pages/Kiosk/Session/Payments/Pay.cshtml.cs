@@ -73,8 +73,9 @@ internal sealed class PayModel(ConsumerPremises cabinet, KioskCardPayments payme
         Result = await payments.PayAsync(terminalId, Attempt, ConsumerId, found, amount, Target!, Card, cancellationToken);
         if (Result is null)
             Error = text["Kiosk_TerminalUnavailable"];
-        // A declined or unanswered charge may be tried again: with a new form key.
-        if (Result is { State: not "approved" })
+        // Only a declined charge may be tried again with a new form key: a pending, unanswered or
+        // unposted one may still have taken the money, so a second tap answers with the same attempt.
+        if (Result is { State: "declined" })
             Attempt = Guid.NewGuid();
         return Page();
     }

@@ -39,7 +39,7 @@ internal sealed partial class BanksModel(BillingDbContext db, IClock clock, IAud
         var f = Form;
         var code = f.Code?.Trim().ToLowerInvariant() ?? string.Empty;
         int[] columns = [f.DateColumn, f.DocumentColumn, f.ReferenceColumn, f.ContractColumn, f.AddressColumn, f.PayerColumn, f.PeriodColumn, f.AmountColumn];
-        if (!CodePattern().IsMatch(code) || string.IsNullOrWhiteSpace(f.Name) || !RegistryFile.Encodings.Contains(f.Encoding) || f.Delimiter is not { Length: 1 }
+        if (!CodePattern().IsMatch(code) || string.IsNullOrWhiteSpace(f.Name) || f.Name.Trim().Length > 200 || !RegistryFile.Encodings.Contains(f.Encoding) || f.Delimiter is not { Length: 1 }
             || f.DateColumn < 1 || f.AmountColumn < 1 || columns.Any(c => c is < 0 or > 50) || f.SkipLines is < 0 or > 20
             || !ValidFormat(f.DateFormat) || !ValidFormat(f.PeriodFormat) || f.Target is not (PaymentTargets.Bill or PaymentTargets.RepairFund))
         {
@@ -85,8 +85,15 @@ internal sealed partial class BanksModel(BillingDbContext db, IClock clock, IAud
         if (string.IsNullOrWhiteSpace(format) || format.Length > 20)
             return false;
         var sample = new DateOnly(2026, 11, 15);
-        var written = sample.ToString(format.Trim(), CultureInfo.InvariantCulture);
-        return DateOnly.TryParseExact(written, format.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var back) && back.Month == 11;
+        try
+        {
+            var written = sample.ToString(format.Trim(), CultureInfo.InvariantCulture);
+            return DateOnly.TryParseExact(written, format.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var back) && back.Month == 11;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     [GeneratedRegex("^[a-z0-9-]{2,20}$")]
