@@ -40,5 +40,17 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+# The host logs fill the console; repeat each failure (name, message, top of the stack) at the end, where a
+# truncated CI log still shows it.
+if [ "$failed" -gt 0 ]; then
+  perl -0777 -ne '
+    while (/<UnitTestResult\b[^>]*?testName="([^"]*)"[^>]*?outcome="Failed"[^>]*>(.*?)<\/UnitTestResult>/sg) {
+      my ($name, $body) = ($1, $2);
+      my ($msg) = $body =~ /<Message>(.*?)<\/Message>/s; my ($st) = $body =~ /<StackTrace>(.*?)<\/StackTrace>/s;
+      for ($name, $msg, $st) { next unless defined; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&#xD;//g; s/&#xA;/\n/g; s/&amp;/&/g; }
+      my @m = split /\n/, ($msg // ""); my @s = split /\n/, ($st // "");
+      print "FAILED: $name\n", map("    $_\n", @m[0 .. ($#m < 24 ? $#m : 24)]), map("      $_\n", @s[0 .. ($#s < 6 ? $#s : 6)]);
+    }' "$results"/*.trx
+fi
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
