@@ -58,8 +58,11 @@ public sealed class InstalmentTests(HostFixture host) : IClassFixture<HostFixtur
     {
         await RunNovemberAsync();
         var candidates = await Db.ColumnAsync("""
-            select account_id from billing.charge_lines where period = '2026-11-01' and for_period = '2026-11-01' and kind = 0
-            group by account_id having sum(amount) > 500 order by account_id limit 2
+            select c.account_id from billing.charge_lines c where c.period = '2026-11-01' and c.for_period = '2026-11-01' and c.kind = 0
+              -- premises the other tests of the class gave offers or schedules are left out: the counts below are this test's own
+              and not exists (select 1 from billing.instalment_offers o where o.premises_id = c.premises_id)
+              and not exists (select 1 from billing.ledger_entries l where l.premises_id = c.premises_id and l.kind = 6)
+            group by c.account_id having sum(c.amount) > 500 order by c.account_id limit 2
             """);
         var (over, under) = (long.Parse(candidates[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(candidates[1], System.Globalization.CultureInfo.InvariantCulture));
         var charged = await ChargedAsync(over);
