@@ -33,6 +33,8 @@ internal static class PaymentRegistryScenario
     {
         var premises = int.Parse(Environment.GetEnvironmentVariable("BENCH_SCALE_PREMISES") ?? "250000", CultureInfo.InvariantCulture);
         var reuse = Environment.GetEnvironmentVariable("BENCH_REGISTRY_DATABASE");
+        // With a reused database, later runs need files of their own (new document numbers, new hashes).
+        var firstRun = int.Parse(Environment.GetEnvironmentVariable("BENCH_REGISTRY_FIRST_RUN") ?? "0", CultureInfo.InvariantCulture);
         var db = reuse ?? await BenchDatabase.CreateAsync(server);
         var connectionString = $"{server};Database={db}";
         var app = HostBuilder.Build([
@@ -59,7 +61,7 @@ internal static class PaymentRegistryScenario
         var seconds = new List<double>();
         for (var run = 0; run < Runs; run++)
         {
-            var file = File(run, payerCodes, accounts, contracts);
+            var file = File(firstRun + run, payerCodes, accounts, contracts);
             var load = LoadAverage();
             watch.Restart();
             using var content = new ByteArrayContent(file);

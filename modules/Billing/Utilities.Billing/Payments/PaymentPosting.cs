@@ -99,18 +99,29 @@ internal sealed class PaymentPosting(BillingDbContext db, IPaymentReferences ref
 
         if (work.Count > 0)
         {
-            var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                foreach (var outcome in await PostResolvedAsync(work, today, cancellationToken))
-                    outcomes[outcome.Index] = outcome.Outcome;
-                if (own is not null)
-                    await own.CommitAsync(cancellationToken);
-            }
-            finally
-            {
-                if (own is not null)
-                    await own.DisposeAsync();
+                var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+                try
+                {
+                    var posted = await PostResolvedAsync(work, today, cancellationToken);
+                    if (own is not null)
+                        await own.CommitAsync(cancellationToken);
+                    foreach (var outcome in posted)
+                        outcomes[outcome.Index] = outcome.Outcome;
+                    break;
+                }
+                catch (PaymentRaceException) when (own is not null && attempt == 1)
+                {
+                    // Our own transaction: roll it back and post again, the racing payment now a duplicate.
+                    await own.RollbackAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                }
+                finally
+                {
+                    if (own is not null)
+                        await own.DisposeAsync();
+                }
             }
         }
 
@@ -147,73 +158,53 @@ internal sealed class PaymentPosting(BillingDbContext db, IPaymentReferences ref
         var result = new List<(int, PaymentOutcome)>(work.Count);
         try
         {
-            // 1. Store the payments; a source stored before is a duplicate and is answered as that payment.
-            var inserted = new Dictionary<string, long>(StringComparer.Ordinal);
-            await using (var insert = new NpgsqlCommand("""
-                insert into billing.payments (source, channel, target, reference, premises_id, account_id, for_period, amount, paid_on, received_at, recorded_by, registry_id, note)
-                select * from unnest(@sources, @channels, @targets, @references, @premises, @accounts, @periods, @amounts, @paid, @received, @by, @registries, @notes)
-                on conflict (source) do nothing
-                returning source, id
-                """, connection))
-            {
-                insert.Parameters.AddWithValue("sources", work.Select(w => w.Request.Source).ToArray());
-                insert.Parameters.AddWithValue("channels", work.Select(w => w.Request.Channel).ToArray());
-                insert.Parameters.AddWithValue("targets", work.Select(w => w.Request.Target).ToArray());
-                insert.Parameters.AddWithValue("references", work.Select(w => w.Request.Reference.Trim()).ToArray());
-                insert.Parameters.AddWithValue("premises", work.Select(w => w.Target.PremisesId).ToArray());
-                insert.Parameters.Add(new NpgsqlParameter("accounts", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint) { Value = work.Select(w => w.Target.AccountId).ToArray() });
-                insert.Parameters.Add(new NpgsqlParameter("periods", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Date) { Value = work.Select(w => w.Request.ForPeriod).ToArray() });
-                insert.Parameters.AddWithValue("amounts", work.Select(w => w.Request.Amount).ToArray());
-                insert.Parameters.AddWithValue("paid", work.Select(w => w.Request.PaidOn).ToArray());
-                insert.Parameters.AddWithValue("received", work.Select(_ => now).ToArray());
-                insert.Parameters.AddWithValue("by", work.Select(w => w.Request.RecordedBy).ToArray());
-                insert.Parameters.Add(new NpgsqlParameter("registries", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint) { Value = work.Select(w => w.Request.RegistryId).ToArray() });
-                insert.Parameters.Add(new NpgsqlParameter("notes", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = work.Select(w => w.Request.Note).ToArray() });
-                await using var reader = await insert.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                    inserted[reader.GetString(0)] = reader.GetInt64(1);
-            }
-
-            var duplicates = work.Where(w => !inserted.ContainsKey(w.Request.Source)).Select(w => w.Request.Source).ToList();
-            if (duplicates.Count > 0)
-            {
-                var earlier = await db.Payments.AsNoTracking().Where(p => duplicates.Contains(p.Source)).ToDictionaryAsync(p => p.Source, StringComparer.Ordinal, cancellationToken);
-                foreach (var w in work.Where(w => earlier.ContainsKey(w.Request.Source)))
-                {
-                    var p = earlier[w.Request.Source];
-                    result.Add((w.Index, new PaymentOutcome(p.Source, p.Id, true, null, p.PremisesId, p.Advance, p.RepairFundShare, p.ReceiptNumber)));
-                }
-            }
-
-            var fresh = work.Where(w => inserted.ContainsKey(w.Request.Source)).ToList();
-            if (fresh.Count == 0)
-                return result;
-
-            // 2. Lock the premises' balances (payments of one premises queue here), then read what they owe.
-            var premisesIds = fresh.Select(w => w.Target.PremisesId).Distinct().ToArray();
-            await using (var locking = new NpgsqlCommand("select account_id from billing.account_balances where premises_id = any(@p) order by account_id for update", connection))
+            // 1. Lock the premises' balances (payments of one premises queue here); the same rows give the penalties owed.
+            var premisesIds = work.Select(w => w.Target.PremisesId).Distinct().ToArray();
+            var penalties = new List<(long PremisesId, long AccountId, long SupplierId, decimal Penalties)>();
+            await using (var locking = new NpgsqlCommand(
+                "select premises_id, account_id, supplier_id, penalties from billing.account_balances where premises_id = any(@p) order by account_id for update", connection))
             {
                 locking.Parameters.AddWithValue("p", premisesIds);
                 await using var reader = await locking.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
+                    if (reader.GetDecimal(3) > 0)
+                        penalties.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDecimal(3)));
                 }
             }
 
-            var state = await PremisesState.LoadAsync(db, references, services.GetService<IRepairFundDues>(), premisesIds, cancellationToken);
+            // 2. A source stored before is a duplicate, answered as that payment. Read after the lock: a payment of the same
+            //    premises committed meanwhile is seen; one of other premises racing for the same source fails the insert below.
+            var sources = work.Select(w => w.Request.Source).ToArray();
+            var earlier = await db.Payments.AsNoTracking().Where(p => sources.Contains(p.Source)).ToDictionaryAsync(p => p.Source, StringComparer.Ordinal, cancellationToken);
+            foreach (var w in work.Where(w => earlier.ContainsKey(w.Request.Source)))
+            {
+                var p = earlier[w.Request.Source];
+                result.Add((w.Index, new PaymentOutcome(p.Source, p.Id, true, null, p.PremisesId, p.Advance, p.RepairFundShare, p.ReceiptNumber)));
+            }
+
+            var fresh = work.Where(w => !earlier.ContainsKey(w.Request.Source)).ToList();
+            if (fresh.Count == 0)
+                return result;
+
+            var freshPremises = fresh.Select(w => w.Target.PremisesId).Distinct().ToArray();
+            var state = await PremisesState.LoadAsync(db, references, services.GetService<IRepairFundDues>(), freshPremises, penalties, cancellationToken);
             var order = string.Equals(await settings.GetAsync(BillingSettings.PaymentAllocationOrder, today, cancellationToken), "newest-first", StringComparison.OrdinalIgnoreCase)
                 ? AllocationOrder.NewestFirst
                 : AllocationOrder.OldestFirst;
             var dueDay = await settings.GetAsync(BillingSettings.PaymentDueDay, today, cancellationToken);
+            var ids = await IdsAsync(connection, fresh.Count, cancellationToken);
 
-            // 3. Allocate each payment in turn against what the earlier ones left.
-            var entries = new List<NewLedgerEntry>();
-            var received = new List<ReceivedPayment>();
+            // 3. Allocate each payment in turn against what the earlier ones left, before anything is stored: the payments are
+            //    written once, with their split.
+            var entries = new List<NewLedgerEntry>(fresh.Count * 4);
+            var received = new List<ReceivedPayment>(fresh.Count);
             var shares = new List<RepairFundShare>();
-            var updates = new List<(long Id, decimal Share, decimal Advance, string Receipt)>();
-            foreach (var (index, request, target) in fresh)
+            var rows = new List<(PaymentRequest Request, PaymentReference Target, long Id, decimal Share, decimal Advance, string Receipt)>(fresh.Count);
+            for (var n = 0; n < fresh.Count; n++)
             {
-                var id = inserted[request.Source];
+                var (index, request, target) = fresh[n];
+                var id = ids[n];
                 var receipt = $"П-{id:D8}";
                 decimal share = 0, advance = 0;
                 var accounts = new List<long>();
@@ -252,24 +243,13 @@ internal sealed class PaymentPosting(BillingDbContext db, IPaymentReferences ref
                 }
 
                 received.Add(new ReceivedPayment(id, target.PremisesId, request.Channel, request.Amount, request.PaidOn, accounts));
-                updates.Add((id, share, advance, receipt));
+                rows.Add((request, target, id, share, advance, receipt));
                 result.Add((index, new PaymentOutcome(request.Source, id, false, null, target.PremisesId, advance, share, receipt)));
             }
 
-            // 4. The ledger, the payments' split and the events, all in the caller's transaction.
+            // 4. The payments with their split, the ledger and the events, all in the caller's transaction.
+            await InsertAsync(connection, rows, now, cancellationToken);
             await LedgerWriter.PostAsync(db, entries, dueDay, now, cancellationToken);
-            await using (var update = new NpgsqlCommand("""
-                update billing.payments p set repair_fund_share = u.share, advance = u.advance, receipt_number = u.receipt
-                from unnest(@ids, @shares, @advances, @receipts) as u(id, share, advance, receipt) where p.id = u.id
-                """, connection))
-            {
-                update.Parameters.AddWithValue("ids", updates.Select(u => u.Id).ToArray());
-                update.Parameters.AddWithValue("shares", updates.Select(u => u.Share).ToArray());
-                update.Parameters.AddWithValue("advances", updates.Select(u => u.Advance).ToArray());
-                update.Parameters.AddWithValue("receipts", updates.Select(u => u.Receipt).ToArray());
-                await update.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             db.Publish(new PaymentsReceived(received), now);
             if (shares.Count > 0)
                 db.Publish(new RepairFundPaymentsAllocated(shares), now);
@@ -281,4 +261,56 @@ internal sealed class PaymentPosting(BillingDbContext db, IPaymentReferences ref
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>Ids for the new payments from the table's own sequence, in one round trip.</summary>
+    private static async Task<long[]> IdsAsync(NpgsqlConnection connection, int count, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select nextval(pg_get_serial_sequence('billing.payments', 'id')) from generate_series(1, @n)", connection);
+        command.Parameters.AddWithValue("n", count);
+        var ids = new List<long>(count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            ids.Add(reader.GetInt64(0));
+        return [.. ids];
+    }
+
+    private static async Task InsertAsync(
+        NpgsqlConnection connection, List<(PaymentRequest Request, PaymentReference Target, long Id, decimal Share, decimal Advance, string Receipt)> rows,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("""
+            insert into billing.payments (id, source, channel, target, reference, premises_id, account_id, for_period, amount, paid_on, received_at, recorded_by,
+                                          registry_id, note, repair_fund_share, advance, receipt_number)
+            select * from unnest(@ids, @sources, @channels, @targets, @references, @premises, @accounts, @periods, @amounts, @paid, @received, @by,
+                                 @registries, @notes, @shares, @advances, @receipts)
+            on conflict (source) do nothing
+            """, connection);
+        insert.Parameters.AddWithValue("ids", rows.Select(r => r.Id).ToArray());
+        insert.Parameters.AddWithValue("sources", rows.Select(r => r.Request.Source).ToArray());
+        insert.Parameters.AddWithValue("channels", rows.Select(r => r.Request.Channel).ToArray());
+        insert.Parameters.AddWithValue("targets", rows.Select(r => r.Request.Target).ToArray());
+        insert.Parameters.AddWithValue("references", rows.Select(r => r.Request.Reference.Trim()).ToArray());
+        insert.Parameters.AddWithValue("premises", rows.Select(r => r.Target.PremisesId).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter("accounts", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint) { Value = rows.Select(r => r.Target.AccountId).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter("periods", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Date) { Value = rows.Select(r => r.Request.ForPeriod).ToArray() });
+        insert.Parameters.AddWithValue("amounts", rows.Select(r => r.Request.Amount).ToArray());
+        insert.Parameters.AddWithValue("paid", rows.Select(r => r.Request.PaidOn).ToArray());
+        insert.Parameters.AddWithValue("received", rows.Select(_ => now).ToArray());
+        insert.Parameters.AddWithValue("by", rows.Select(r => r.Request.RecordedBy).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter("registries", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint) { Value = rows.Select(r => r.Request.RegistryId).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter("notes", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = rows.Select(r => r.Request.Note).ToArray() });
+        insert.Parameters.AddWithValue("shares", rows.Select(r => r.Share).ToArray());
+        insert.Parameters.AddWithValue("advances", rows.Select(r => r.Advance).ToArray());
+        insert.Parameters.AddWithValue("receipts", rows.Select(r => r.Receipt).ToArray());
+        var stored = await insert.ExecuteNonQueryAsync(cancellationToken);
+        if (stored != rows.Count)
+        {
+            // The same source posted at this moment for other premises (it was not there when read): the caller's
+            // transaction is rolled back whole, and a retry answers it as a duplicate.
+            throw new PaymentRaceException();
+        }
+    }
 }
+
+/// <summary>A payment of the batch was stored by another transaction between the duplicate check and the insert: nothing of the batch is kept; retry.</summary>
+internal sealed class PaymentRaceException() : InvalidOperationException("A payment of the batch was posted concurrently; the batch was not stored and can be retried.");

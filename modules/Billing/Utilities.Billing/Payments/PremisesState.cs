@@ -17,7 +17,8 @@ internal sealed class PremisesState
     private readonly Dictionary<long, List<AdvanceShare>> weights = [];
 
     public static async Task<PremisesState> LoadAsync(
-        BillingDbContext db, IPaymentReferences references, IRepairFundDues? repairFund, long[] premisesIds, CancellationToken cancellationToken)
+        BillingDbContext db, IPaymentReferences references, IRepairFundDues? repairFund, long[] premisesIds,
+        IEnumerable<(long PremisesId, long AccountId, long SupplierId, decimal Penalties)> penalties, CancellationToken cancellationToken)
     {
         var state = new PremisesState();
         var debts = await db.Debts.AsNoTracking().Where(d => premisesIds.Contains(d.PremisesId) && d.Open != 0)
@@ -30,7 +31,8 @@ internal sealed class PremisesState
                 state.OpenOf(premisesId).AddRange(dues.Where(d => d.Open > 0).Select(d => new OpenItem(0, 0, new DateOnly(d.Period.Year, d.Period.Month, 1), d.Open, RepairFund: true)));
         }
 
-        foreach (var b in await db.AccountBalances.AsNoTracking().Where(b => premisesIds.Contains(b.PremisesId) && b.Penalties > 0).ToListAsync(cancellationToken))
+        // The penalties owed come with the lock of the premises' balances (the caller read them).
+        foreach (var b in penalties.Where(b => b.Penalties > 0))
             state.PenaltiesOf(b.PremisesId).Add(new OpenPenalty(b.AccountId, b.SupplierId, b.Penalties));
 
         // An advance is spread over the open accounts by their latest month's charge: one row per
