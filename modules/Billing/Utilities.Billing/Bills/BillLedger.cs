@@ -46,7 +46,7 @@ internal sealed record BillLedger(decimal Due, decimal Payments, decimal Penalti
 
             await using (var command = new NpgsqlCommand("""
                 select premises_id, coalesce(sum(open), 0), 0::numeric
-                from billing.debts where premises_id = any(@ids) and for_period > @period and open > 0
+                from billing.debts where premises_id = any(@ids) and for_period > @period and owing
                 group by premises_id
                 union all
                 select premises_id, 0::numeric, coalesce(sum(amount), 0)

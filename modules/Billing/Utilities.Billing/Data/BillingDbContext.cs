@@ -62,6 +62,7 @@ internal sealed class BillingDbContext(DbContextOptions<BillingDbContext> option
         modelBuilder.Entity<LedgerEntry>().ToTable("ledger_entries");
         modelBuilder.Entity<AccountBalance>().ToTable("account_balances").HasKey(b => b.AccountId);
         modelBuilder.Entity<Debt>().ToTable("debts").HasKey(d => new { d.AccountId, d.ForPeriod });
+        modelBuilder.Entity<Debt>().Property(d => d.Owing).HasComputedColumnSql("open > 0", stored: true);
         modelBuilder.Entity<RegistryBank>().ToTable("registry_banks").HasKey(b => b.Code);
         modelBuilder.Entity<Registry>().ToTable("registries");
         modelBuilder.Entity<RegistryRow>().ToTable("registry_rows").HasKey(r => new { r.RegistryId, r.Line });

@@ -94,6 +94,9 @@ internal sealed class Debt
 
     /// <summary>What is still unpaid of it.</summary>
     public decimal Open { get; init; }
+
+    /// <summary><see cref="Open"/> &gt; 0, stored by PostgreSQL (generated column): the partial indexes of the owing months name it.</summary>
+    public bool Owing { get; init; }
 }
 
 internal static class PaymentChannels

@@ -122,7 +122,7 @@ internal sealed class DebtWarningStep(
     /// <summary>Overdue debt per account: the open principal of the months due by <paramref name="end"/>.</summary>
     private static async Task<Dictionary<long, (long Premises, decimal Debt)>> OverdueAsync(BillingDbContext db, DateOnly end, CancellationToken cancellationToken)
     {
-        var rows = await db.Debts.AsNoTracking().Where(d => d.Open > 0 && d.DueDate <= end)
+        var rows = await db.Debts.AsNoTracking().Where(d => d.Owing && d.DueDate <= end)
             .GroupBy(d => d.AccountId)
             .Select(g => new { g.Key, Premises = g.Min(d => d.PremisesId), Debt = g.Sum(d => d.Open) })
             .ToListAsync(cancellationToken);

@@ -62,7 +62,7 @@ internal sealed class DebtorList(BillingDbContext db, IServiceProvider services)
                 with overdue as (
                     select d.account_id, sum(d.open) as debt, min(d.due_date) as oldest_due
                     from billing.debts d
-                    where d.open > 0 and d.due_date < @today
+                    where d.owing and d.due_date < @today
                       and (@accounts::bigint[] is null or d.account_id = any(@accounts))
                       and (@utility::text is null or exists (select 1 from billing.charge_lines c where c.account_id = d.account_id and c.utility = @utility))
                     group by d.account_id),

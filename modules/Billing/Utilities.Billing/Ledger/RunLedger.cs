@@ -52,7 +52,7 @@ internal sealed class RunLedger(BillingDbContext db, ISettings settings, IClock 
                 select d.premises_id, d.account_id, d.supplier_id, d.for_period, d.open as amount,
                        sum(d.open) over (partition by d.premises_id order by d.for_period, d.account_id) as upto
                 from billing.debts d
-                where d.open > 0 and d.premises_id in (select premises_id from advance)),
+                where d.owing and d.premises_id in (select premises_id from advance)),
             pieces as (
                 select a.account_id as from_account, a.supplier_id as from_supplier, o.account_id as to_account, o.supplier_id as to_supplier,
                        o.premises_id, o.for_period, least(a.upto, o.upto) - greatest(a.upto - a.amount, o.upto - o.amount) as amount

@@ -21,10 +21,39 @@ internal sealed class PremisesState
         IEnumerable<(long PremisesId, long AccountId, long SupplierId, decimal Penalties)> penalties, CancellationToken cancellationToken)
     {
         var state = new PremisesState();
-        var debts = await db.Debts.AsNoTracking().Where(d => premisesIds.Contains(d.PremisesId) && d.Open != 0)
-            .Select(d => new { d.PremisesId, d.AccountId, d.SupplierId, d.ForPeriod, d.Open }).ToListAsync(cancellationToken);
-        foreach (var d in debts.Where(d => d.Open > 0))
-            state.OpenOf(d.PremisesId).Add(new OpenItem(d.AccountId, d.SupplierId, d.ForPeriod, d.Open));
+        var accountsOf = await references.AccountsOfPremisesAsync(premisesIds, cancellationToken);
+        var accountIds = accountsOf.Values.SelectMany(a => a).Select(a => a.AccountId).ToArray();
+        var charged = new Dictionary<long, decimal>(accountIds.Length);
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // One round trip: the owing months (partial index on owing), and each account's latest month's charge (the
+            // weights an advance is spread by; one row per account by the primary key, not every month read back).
+            await using var batch = new Npgsql.NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new Npgsql.NpgsqlBatchCommand("select premises_id, account_id, supplier_id, for_period, open from billing.debts where premises_id = any($1) and owing")
+                        { Parameters = { new Npgsql.NpgsqlParameter { Value = premisesIds } } },
+                    new Npgsql.NpgsqlBatchCommand("""
+                        select a.id, d.charged from unnest($1::bigint[]) a(id)
+                        cross join lateral (select charged from billing.debts where account_id = a.id order by for_period desc limit 1) d
+                        """) { Parameters = { new Npgsql.NpgsqlParameter { Value = accountIds } } },
+                },
+            };
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                state.OpenOf(reader.GetInt64(0)).Add(new OpenItem(reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateOnly>(3), reader.GetDecimal(4)));
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                charged[reader.GetInt64(0)] = reader.GetDecimal(1);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
         if (repairFund is not null)
         {
             foreach (var (premisesId, dues) in await repairFund.OpenDuesAsync(premisesIds, cancellationToken))
@@ -35,26 +64,7 @@ internal sealed class PremisesState
         foreach (var b in penalties.Where(b => b.Penalties > 0))
             state.PenaltiesOf(b.PremisesId).Add(new OpenPenalty(b.AccountId, b.SupplierId, b.Penalties));
 
-        // An advance is spread over the open accounts by their latest month's charge: one row per
-        // account (DISTINCT ON), not every month of every account of the premises read back.
-        var charged = new Dictionary<long, decimal>();
-        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var latest = new Npgsql.NpgsqlCommand(
-                "select distinct on (account_id) account_id, charged from billing.debts where premises_id = any(@p) order by account_id, for_period desc", connection);
-            latest.Parameters.AddWithValue("p", premisesIds);
-            await using var reader = await latest.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                charged[reader.GetInt64(0)] = reader.GetDecimal(1);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-
-        foreach (var (premisesId, accounts) in await references.AccountsOfPremisesAsync(premisesIds, cancellationToken))
+        foreach (var (premisesId, accounts) in accountsOf)
         {
             // Open accounts first: with no charges yet, the first open account takes the advance.
             foreach (var a in accounts.OrderBy(a => a.ClosedOn is null ? 0 : 1).ThenBy(a => a.AccountId))

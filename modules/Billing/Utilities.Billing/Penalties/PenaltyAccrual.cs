@@ -42,7 +42,7 @@ internal sealed class PenaltyAccrual(ISettings settings, IClock clock) : IRunLed
             // Candidates: debts open now or moved since the period began, whose first penalty day (due + grace + 1) is by the period's end.
             await using var command = new NpgsqlCommand($"""
                 with candidates as (
-                    select account_id, for_period from billing.debts where open > 0 and due_date <= @lastDue
+                    select account_id, for_period from billing.debts where owing and due_date <= @lastDue
                     union
                     select l.account_id, l.for_period from billing.ledger_entries l
                     join billing.debts d on d.account_id = l.account_id and d.for_period = l.for_period and d.due_date <= @lastDue
