@@ -222,6 +222,36 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
     }
 
     [Fact]
+    public async Task A_callback_that_comes_before_the_order_knows_its_provider_payment_still_posts_it_and_an_unanswered_order_stops_polling()
+    {
+        var browser = await SignedInAsync();
+        var premises = await PremisesAsync(Contract);
+        var before = await BalanceAsync(premises);
+        var acquirer = await StartAsync(browser, premises, "35");
+        var service = host.Factory.Services.GetRequiredService<StandInAcquirer>();
+        var payment = service.Find(acquirer[(acquirer.LastIndexOf('/') + 1)..])!;
+
+        // As if the acquirer's answer to the order's creation had not been stored yet when its callback came.
+        await Db.ExecuteAsync($"update billing.payment_orders set provider_payment_id = null where provider_payment_id = '{payment.Id}'");
+        var body = service.Notice(payment, true, null);
+        Assert.Equal(HttpStatusCode.OK, (await PostCallbackAsync(body, service.Sign(body))).StatusCode);
+        Assert.Equal("paid", await Db.ScalarAsync<string>("select state from billing.payment_orders where provider_payment_id = @p", ("p", payment.Id)));
+        Assert.Equal(before - 35m, await BalanceAsync(premises));
+
+        // An order the bank never answered: after Billing.OnlineOrderWaitMinutes (20) the page says so and stops asking.
+        var unanswered = await StartAsync(browser, premises, "12");
+        var orderId = await Db.ScalarAsync<string>("select id::text from billing.payment_orders where provider_payment_id = @p",
+            ("p", service.Find(unanswered[(unanswered.LastIndexOf('/') + 1)..])!.Id));
+        var returnPath = $"/cabinet/payments/return/{orderId}";
+        Assert.Contains("hx-trigger=\"every 2s\"", await browser.GetStringAsync(returnPath, Cancel), StringComparison.Ordinal);
+        await Db.ExecuteAsync($"update billing.payment_orders set created_at = created_at - interval '21 minutes' where id = '{orderId}'");
+        var stale = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync(returnPath, Cancel));
+        Assert.Contains("Банк пока не сообщил результат оплаты", stale, StringComparison.Ordinal);
+        Assert.DoesNotContain("hx-trigger", stale, StringComparison.Ordinal);
+        await AssertLedgerInvariantAsync();
+    }
+
+    [Fact]
     public async Task A_declined_payment_posts_nothing_and_the_balance_stays()
     {
         var browser = await SignedInAsync();

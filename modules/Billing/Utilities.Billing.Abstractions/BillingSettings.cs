@@ -68,6 +68,9 @@ public static class BillingSettings
     /// <summary>A payment not naming a month pays the oldest debt first (<c>oldest-first</c>) or the newest (<c>newest-first</c>).</summary>
     public static readonly SettingKey<string> PaymentAllocationOrder = new("Billing.PaymentAllocationOrder");
 
+    /// <summary>Minutes the cabinet's return page waits for the provider's answer before it stops asking (a later callback is still posted).</summary>
+    public static readonly SettingKey<int> OnlineOrderWaitMinutes = new("Billing.OnlineOrderWaitMinutes");
+
     /// <summary>Overdue debts of an account (₽, comma-separated) at which a debt warning goes out, once per threshold ("3000,10000").</summary>
     public static readonly SettingKey<string> DebtWarningThresholds = new("Billing.DebtWarningThresholds");
 

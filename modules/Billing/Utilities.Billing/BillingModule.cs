@@ -57,6 +57,7 @@ public sealed class BillingModule : IModule
         SettingDefinition.Boolean<BillingText>(BillingSettings.CloseAfterScheduledRun, true),
         SettingDefinition.Decimal<BillingText>(BillingSettings.KeyRatePercent, 16.5m, 0m, 100m),
         SettingDefinition.Text<BillingText>(BillingSettings.PaymentAllocationOrder, "oldest-first"),
+        SettingDefinition.Integer<PaymentText>(BillingSettings.OnlineOrderWaitMinutes, 20, 1, 24 * 60),
         SettingDefinition.Text<DebtText>(BillingSettings.DebtWarningThresholds, "3000,10000"),
         SettingDefinition.Decimal<DebtText>(BillingSettings.RestrictionNormCharges, 2m, 1m, 100m),
         SettingDefinition.Integer<DebtText>(BillingSettings.RestrictionWarningDays, 20, 1, 365),

@@ -123,7 +123,14 @@ internal sealed class PaymentOrders(BillingDbContext db, PaymentPosting posting,
             new Npgsql.NpgsqlParameter("p0", notice.OrderId)).ToListAsync(cancellationToken)).FirstOrDefault();
         if (order is null)
             return CallbackResult.UnknownOrder;
-        if (!string.Equals(order.ProviderPaymentId, notice.ProviderPaymentId, StringComparison.Ordinal) || order.Amount != notice.Amount)
+        if (order.ProviderPaymentId is null && order.State == OrderStates.Created && order.Amount == notice.Amount && notice.ProviderPaymentId is { Length: > 0 and <= 100 })
+        {
+            // The signed callback came before the provider's answer to the order's creation was stored (a fast acquirer, or
+            // our process died in between): the callback names the payment, and the order takes its id.
+            await db.Database.ExecuteSqlAsync($"update billing.payment_orders set provider_payment_id = {notice.ProviderPaymentId} where id = {order.Id}", cancellationToken);
+            log.LogInformation("Order {OrderId} learned its provider payment {ProviderPaymentId} from the callback", order.Id, notice.ProviderPaymentId);
+        }
+        else if (!string.Equals(order.ProviderPaymentId, notice.ProviderPaymentId, StringComparison.Ordinal) || order.Amount != notice.Amount)
         {
             log.LogWarning("Callback for order {OrderId} names payment {ProviderPaymentId} of {Amount}, the order expects {Expected} of {ExpectedAmount}: refused",
                 order.Id, notice.ProviderPaymentId, notice.Amount, order.ProviderPaymentId, order.Amount);
