@@ -75,6 +75,38 @@ public sealed partial class AdministrationPagesTests(HostFixture host) : IClassF
     }
 
     [Theory]
+    [InlineData("abc", "", "Код поставщика — целое положительное число")]
+    [InlineData("-5", "", "Код поставщика — целое положительное число")]
+    [InlineData("", "gas-of-mars", "Такой услуги нет")]
+    public async Task A_bad_data_scope_gets_a_clear_message_and_creates_nothing(string supplier, string utility, string message)
+    {
+        var admin = await SignedInAsync("admin", "admin-demo");
+        var before = await host.Database.ScalarAsync<long>("select count(*) from platform.api_clients");
+
+        var response = await admin.PostFormAsync("/office/api-clients", "/office/api-clients",
+            Fields(("Name", "Поставщик"), ("Scopes", "contracts:read"), ("SupplierId", supplier), ("Utility", utility)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(before, await host.Database.ScalarAsync<long>("select count(*) from platform.api_clients"));
+    }
+
+    [Fact]
+    public async Task A_client_bound_to_a_service_on_the_form_sees_only_that_service()
+    {
+        var admin = await SignedInAsync("admin", "admin-demo");
+        var response = await admin.PostFormAsync("/office/api-clients", "/office/api-clients",
+            Fields(("Name", "Энергосбыт: счета"), ("Scopes", "contracts:read"), ("Utility", "electricity")));
+        var key = KeyPattern().Match(await response.Content.ReadAsStringAsync(Cancel)).Groups[1].Value;
+        Assert.StartsWith("uk_", key, StringComparison.Ordinal);
+
+        var accounts = System.Text.Json.JsonDocument.Parse(await Api(key).GetStringAsync("/odata/Accounts?$select=Utility", Cancel)).RootElement.GetProperty("value");
+        Assert.True(accounts.GetArrayLength() > 0);
+        Assert.All(accounts.EnumerateArray(), a => Assert.Equal("electricity", a.GetProperty("Utility").GetString()));
+        Assert.Contains("услуга electricity", await admin.GetStringAsync("/office/api-clients", Cancel), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("operator", "operator-demo")]
     [InlineData("accountant", "accountant-demo")]
     public async Task Staff_without_the_administrator_role_are_denied_both_pages(string login, string password)

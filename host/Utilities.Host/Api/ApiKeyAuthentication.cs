@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Utilities.Host.Platform.ApiClients;
+using Utilities.Platform.Api;
 
 namespace Utilities.Host.Api;
 
@@ -47,6 +48,10 @@ internal sealed class ApiKeyAuthenticationHandler(
             new(ApiKeyAuthentication.KindClaim, ApiKeyAuthentication.ApiKind),
         };
         claims.AddRange(client.Scopes.Select(s => new Claim(ApiKeyAuthentication.ScopeClaim, s)));
+        if (client.SupplierId is { } supplier)
+            claims.Add(new Claim(ApiDataScope.SupplierClaim, supplier.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (client.Utility is { } utility)
+            claims.Add(new Claim(ApiDataScope.UtilityClaim, utility));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ApiKeyAuthentication.Scheme));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyAuthentication.Scheme));
     }

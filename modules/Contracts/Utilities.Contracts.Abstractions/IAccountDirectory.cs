@@ -9,6 +9,12 @@ public interface IAccountDirectory
     /// <summary>The buildings where a supplier serves an open account of a utility on a date (one set-based query).</summary>
     Task<IReadOnlyList<long>> BuildingsServedAsync(string utility, long supplierId, DateOnly onDate, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The ids of every account (open or closed) of a supplier and/or a utility (null: any), sorted: how other
+    /// modules narrow an API client's view to its data scope (ADR 23) where their rows name no supplier or utility.
+    /// </summary>
+    Task<long[]> AccountIdsAsync(long? supplierId, string? utility, CancellationToken cancellationToken);
+
     /// <summary>Accounts by id; unknown ids are left out.</summary>
     Task<IReadOnlyDictionary<long, AccountSummary>> FindAsync(IReadOnlyCollection<long> accountIds, CancellationToken cancellationToken);
 

@@ -20,13 +20,25 @@ internal sealed class ApiClientsModel(
     ModuleRegistry modules,
     IAuditLog audit,
     ICurrentUser user,
-    IStringLocalizer<SharedResource> t) : PageModel
+    IStringLocalizer<SharedResource> t,
+    IEnumerable<Utilities.Plugins.Sdk.IUtilityPlugin> plugins) : PageModel
 {
     private const int MaxNameLength = 200;
 
     public IReadOnlyList<ApiClient> Clients { get; private set; } = [];
 
     public IReadOnlyList<IModule> Modules => modules.Enabled;
+
+    /// <summary>The services a client can be bound to (the utility plugins' codes).</summary>
+    public IReadOnlyList<string> Utilities { get; } = plugins.Select(p => p.Code).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Data scope: the id of the supplier (organisation) whose accounts alone the client sees; empty: all suppliers.</summary>
+    [BindProperty]
+    public string? SupplierId { get; set; }
+
+    /// <summary>Data scope: the one service the client sees; empty: all services.</summary>
+    [BindProperty]
+    public string? Utility { get; set; }
 
     [BindProperty]
     public string? Name { get; set; }
@@ -58,6 +70,19 @@ internal sealed class ApiClientsModel(
         else if (Scopes.Any(s => !offered.Contains(s, StringComparer.Ordinal)))
             Error = t["ApiScopeUnknown"];
 
+        long? supplier = null;
+        if (Error is null && !string.IsNullOrWhiteSpace(SupplierId))
+        {
+            if (long.TryParse(SupplierId.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0)
+                supplier = id;
+            else
+                Error = t["ApiSupplierInvalid"];
+        }
+
+        var utility = string.IsNullOrWhiteSpace(Utility) ? null : Utility.Trim();
+        if (Error is null && utility is not null && !Utilities.Contains(utility, StringComparer.Ordinal))
+            Error = t["ApiUtilityUnknown"];
+
         if (Error is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -65,12 +90,15 @@ internal sealed class ApiClientsModel(
             return Page();
         }
 
-        var (client, key) = await store.CreateAsync(name, Scopes, user.Id ?? "unknown", cancellationToken);
-        await audit.WriteAsync("api-client.created", $"api-client:{client.KeyPrefix}", $"{client.Name}: {string.Join(' ', client.Scopes)}", cancellationToken);
+        var (client, key) = await store.CreateAsync(name, Scopes, new Utilities.Platform.Api.ApiDataScope(supplier, utility), user.Id ?? "unknown", cancellationToken);
+        var bound = (supplier is null ? string.Empty : $" supplier:{supplier}") + (utility is null ? string.Empty : $" service:{utility}");
+        await audit.WriteAsync("api-client.created", $"api-client:{client.KeyPrefix}", $"{client.Name}: {string.Join(' ', client.Scopes)}{bound}", cancellationToken);
         CreatedKey = key;
         CreatedName = client.Name;
         Name = null;
         Scopes = [];
+        SupplierId = null;
+        Utility = null;
         Response.Headers.CacheControl = "no-store";
         Clients = await store.ListAsync(cancellationToken);
         return Page();

@@ -15,6 +15,12 @@ internal sealed class ApiClient
     /// <summary><c>module:read</c> and <c>module:write</c> (see <see cref="Api.ApiScopes"/>).</summary>
     public required string[] Scopes { get; init; }
 
+    /// <summary>Bound to the accounts of this supplier (an organisation of Contracts); null: any supplier.</summary>
+    public long? SupplierId { get; init; }
+
+    /// <summary>Bound to this service (a utility plugin's code); null: any service.</summary>
+    public string? Utility { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public required string CreatedBy { get; init; }

@@ -15,8 +15,14 @@ internal sealed class ApiClientStore(PlatformDbContext db, TimeProvider time)
         await db.ApiClients.AsNoTracking().OrderBy(c => c.RevokedAt != null).ThenBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(cancellationToken);
 
     /// <summary>Creates a client and returns its key: the only time the key exists outside the caller's hands.</summary>
-    public async Task<(ApiClient Client, string Key)> CreateAsync(string name, IReadOnlyCollection<string> scopes, string createdBy, CancellationToken cancellationToken)
+    public async Task<(ApiClient Client, string Key)> CreateAsync(string name, IReadOnlyCollection<string> scopes, string createdBy, CancellationToken cancellationToken) =>
+        await CreateAsync(name, scopes, Utilities.Platform.Api.ApiDataScope.All, createdBy, cancellationToken);
+
+    /// <summary>Creates a client bound to a data scope (ADR 23) and returns its key.</summary>
+    public async Task<(ApiClient Client, string Key)> CreateAsync(
+        string name, IReadOnlyCollection<string> scopes, Utilities.Platform.Api.ApiDataScope dataScope, string createdBy, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(dataScope);
         var (key, prefix) = ApiKey.Generate();
         var client = new ApiClient
         {
@@ -24,6 +30,8 @@ internal sealed class ApiClientStore(PlatformDbContext db, TimeProvider time)
             KeyPrefix = prefix,
             KeyHash = ApiKey.Hash(key),
             Scopes = scopes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+            SupplierId = dataScope.SupplierId,
+            Utility = dataScope.Utility,
             CreatedAt = time.GetUtcNow(),
             CreatedBy = createdBy,
         };

@@ -7,7 +7,12 @@ using Utilities.Platform.Api;
 
 namespace Utilities.Billing.OData;
 
-/// <summary>What integrators see of this module: tariffs and their effective-dated prices (read-only for now).</summary>
+/// <summary>
+/// What integrators see of this module (read-only): tariffs and their effective-dated prices, charge lines,
+/// bills, payments, how payments were allocated to accounts, and balances. A client bound to a supplier
+/// and/or a service (ADR 23) sees its rows only; bills and payments cover every supplier of the premises,
+/// so they are empty for it (it sees its share through PaymentAllocations).
+/// </summary>
 internal static class BillingODataModel
 {
     public const string Namespace = "Utilities.Billing";
@@ -16,6 +21,11 @@ internal static class BillingODataModel
     {
         builder.AddEntitySet<TariffRecord>(Namespace, "Tariffs", "Tariff");
         builder.AddEntitySet<TariffVersionRecord>(Namespace, "TariffVersions", "TariffVersion");
+        builder.AddEntitySet<ChargeRecord>(Namespace, "Charges", "Charge");
+        builder.AddEntitySet<BillRecord>(Namespace, "Bills", "Bill");
+        builder.AddEntitySet<PaymentRecord>(Namespace, "Payments", "Payment");
+        builder.AddEntitySet<PaymentAllocationRecord>(Namespace, "PaymentAllocations", "PaymentAllocation");
+        builder.AddEntitySet<BalanceRecord>(Namespace, "Balances", "Balance");
     }
 }
 
@@ -59,7 +69,7 @@ internal sealed class TariffsController(BillingDbContext db) : ODataController
     [ApiQuery]
     public SingleResult<TariffRecord> Get(long key) => SingleResult.Create(Query().Where(t => t.Id == key));
 
-    private IQueryable<TariffRecord> Query() => db.Tariffs.AsNoTracking()
+    private IQueryable<TariffRecord> Query() => db.Tariffs.AsNoTracking().InScope(ApiDataScope.Of(User))
         .Select(t => new TariffRecord
         {
             Id = t.Id, Utility = t.Utility, SupplierId = t.SupplierId, Name = t.Name,
@@ -81,6 +91,7 @@ internal sealed class TariffVersionsController(BillingDbContext db) : ODataContr
     public SingleResult<TariffVersionRecord> Get(long key) => SingleResult.Create(Query().Where(v => v.Id == key));
 
     private IQueryable<TariffVersionRecord> Query() => db.TariffVersions.AsNoTracking()
+        .Where(v => db.Tariffs.InScope(ApiDataScope.Of(User)).Any(t => t.Id == v.TariffId))
         .Select(v => new TariffVersionRecord
         {
             Id = v.Id, TariffId = v.TariffId, ValidFrom = v.ValidFrom, Component = v.Component, Price = v.Price, Unit = v.Unit,

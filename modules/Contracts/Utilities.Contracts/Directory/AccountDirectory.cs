@@ -5,6 +5,11 @@ namespace Utilities.Contracts.Directory;
 
 internal sealed class AccountDirectory(ContractsDbContext db) : IAccountDirectory
 {
+    public async Task<long[]> AccountIdsAsync(long? supplierId, string? utility, CancellationToken cancellationToken) =>
+        await db.Accounts.AsNoTracking()
+            .Where(a => (supplierId == null || a.SupplierId == supplierId) && (utility == null || a.Utility == utility))
+            .OrderBy(a => a.Id).Select(a => a.Id).ToArrayAsync(cancellationToken);
+
     public async Task<IReadOnlyList<AccountSummary>> ListOpenAsync(DateOnly onDate, CancellationToken cancellationToken) =>
         await Summaries(db.Accounts.Where(a => a.OpenedOn <= onDate && (a.ClosedOn == null || a.ClosedOn >= onDate)))
             .ToListAsync(cancellationToken);

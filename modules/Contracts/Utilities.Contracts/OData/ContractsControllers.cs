@@ -6,7 +6,15 @@ using Utilities.Platform.Api;
 
 namespace Utilities.Contracts.OData;
 
-// Read-only entity sets; the host requires an API key with scope contracts:read for each.
+// Read-only entity sets; the host requires an API key with scope contracts:read for each. A client bound to a
+// supplier and/or a service (ADR 23) sees its accounts and only the contracts, premises, buildings and
+// organisations they belong to.
+
+internal static class ContractsScope
+{
+    public static IQueryable<PersonalAccount> InScope(this IQueryable<PersonalAccount> accounts, ApiDataScope scope) =>
+        accounts.Where(a => (scope.SupplierId == null || a.SupplierId == scope.SupplierId) && (scope.Utility == null || a.Utility == scope.Utility));
+}
 
 internal sealed class OrganisationsController(ContractsDbContext db) : ODataController
 {
@@ -16,8 +24,14 @@ internal sealed class OrganisationsController(ContractsDbContext db) : ODataCont
     [ApiQuery]
     public SingleResult<OrganisationRecord> Get(long key) => SingleResult.Create(Query().Where(o => o.Id == key));
 
-    private IQueryable<OrganisationRecord> Query() => db.Organisations.AsNoTracking()
-        .Select(o => new OrganisationRecord { Id = o.Id, Kind = o.Kind, Name = o.Name, Inn = o.Inn, Kpp = o.Kpp });
+    private IQueryable<OrganisationRecord> Query()
+    {
+        var scope = ApiDataScope.Of(User);
+        var organisations = db.Organisations.AsNoTracking();
+        if (!scope.IsAll)
+            organisations = organisations.Where(o => db.Accounts.InScope(scope).Any(a => a.SupplierId == o.Id));
+        return organisations.Select(o => new OrganisationRecord { Id = o.Id, Kind = o.Kind, Name = o.Name, Inn = o.Inn, Kpp = o.Kpp });
+    }
 }
 
 internal sealed class BuildingsController(ContractsDbContext db) : ODataController
@@ -28,8 +42,14 @@ internal sealed class BuildingsController(ContractsDbContext db) : ODataControll
     [ApiQuery]
     public SingleResult<BuildingRecord> Get(long key) => SingleResult.Create(Query().Where(b => b.Id == key));
 
-    private IQueryable<BuildingRecord> Query() => db.Buildings.AsNoTracking()
-        .Select(b => new BuildingRecord { Id = b.Id, Address = b.Address, TotalArea = b.TotalArea, Floors = b.Floors, HasHeatMeter = b.HasHeatMeter });
+    private IQueryable<BuildingRecord> Query()
+    {
+        var scope = ApiDataScope.Of(User);
+        var buildings = db.Buildings.AsNoTracking();
+        if (!scope.IsAll)
+            buildings = buildings.Where(b => db.Premises.Any(p => p.BuildingId == b.Id && db.Accounts.InScope(scope).Any(a => a.PremisesId == p.Id)));
+        return buildings.Select(b => new BuildingRecord { Id = b.Id, Address = b.Address, TotalArea = b.TotalArea, Floors = b.Floors, HasHeatMeter = b.HasHeatMeter });
+    }
 }
 
 internal sealed class PremisesController(ContractsDbContext db) : ODataController
@@ -40,11 +60,17 @@ internal sealed class PremisesController(ContractsDbContext db) : ODataControlle
     [ApiQuery]
     public SingleResult<PremisesRecord> Get(long key) => SingleResult.Create(Query().Where(p => p.Id == key));
 
-    private IQueryable<PremisesRecord> Query() => db.Premises.AsNoTracking()
-        .Select(p => new PremisesRecord
+    private IQueryable<PremisesRecord> Query()
+    {
+        var scope = ApiDataScope.Of(User);
+        var premises = db.Premises.AsNoTracking();
+        if (!scope.IsAll)
+            premises = premises.Where(p => db.Accounts.InScope(scope).Any(a => a.PremisesId == p.Id));
+        return premises.Select(p => new PremisesRecord
         {
             Id = p.Id, BuildingId = p.BuildingId, Number = p.Number, Area = p.Area, Rooms = p.Rooms, Residents = p.Residents, PayerCode = p.PayerCode,
         });
+    }
 }
 
 internal sealed class ContractsController(ContractsDbContext db) : ODataController
@@ -55,11 +81,17 @@ internal sealed class ContractsController(ContractsDbContext db) : ODataControll
     [ApiQuery]
     public SingleResult<ContractRecord> Get(long key) => SingleResult.Create(Query().Where(c => c.Id == key));
 
-    private IQueryable<ContractRecord> Query() => db.Contracts.AsNoTracking()
-        .Select(c => new ContractRecord
+    private IQueryable<ContractRecord> Query()
+    {
+        var scope = ApiDataScope.Of(User);
+        var contracts = db.Contracts.AsNoTracking();
+        if (!scope.IsAll)
+            contracts = contracts.Where(c => db.Accounts.InScope(scope).Any(a => a.ContractId == c.Id));
+        return contracts.Select(c => new ContractRecord
         {
             Id = c.Id, Number = c.Number, PremisesId = c.PremisesId, ConcludedOn = c.ConcludedOn, TerminatedOn = c.TerminatedOn, Deemed = c.Deemed,
         });
+    }
 }
 
 internal sealed class AccountsController(ContractsDbContext db) : ODataController
@@ -70,7 +102,7 @@ internal sealed class AccountsController(ContractsDbContext db) : ODataControlle
     [ApiQuery]
     public SingleResult<AccountRecord> Get(long key) => SingleResult.Create(Query().Where(a => a.Id == key));
 
-    private IQueryable<AccountRecord> Query() => db.Accounts.AsNoTracking()
+    private IQueryable<AccountRecord> Query() => db.Accounts.AsNoTracking().InScope(ApiDataScope.Of(User))
         .Select(a => new AccountRecord
         {
             Id = a.Id, Number = a.Number, ContractId = a.ContractId, PremisesId = a.PremisesId, Utility = a.Utility,

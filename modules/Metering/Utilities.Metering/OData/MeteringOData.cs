@@ -73,15 +73,42 @@ internal sealed class ReadingRecord
     public required string Status { get; init; }
 }
 
-internal sealed class MetersController(MeteringDbContext db) : ODataController
+/// <summary>
+/// The meters an API client may see (ADR 23): all, or those of the accounts of its supplier and/or service
+/// (a client bound to a supplier sees no building meters: they belong to no account). Without the
+/// Contracts module a scoped client sees none.
+/// </summary>
+internal static class MeteringScope
+{
+    public static async Task<IQueryable<Meter>> MetersAsync(MeteringDbContext db, IServiceProvider services, ApiDataScope scope, CancellationToken cancellationToken)
+    {
+        var meters = db.Meters.AsNoTracking();
+        if (scope.IsAll)
+            return meters;
+        if (scope.Utility is { } utility)
+            meters = meters.Where(m => m.Utility == utility);
+        if (scope.SupplierId is { } supplier)
+        {
+            var ids = services.GetService(typeof(Utilities.Contracts.IAccountDirectory)) is Utilities.Contracts.IAccountDirectory directory
+                ? await directory.AccountIdsAsync(supplier, scope.Utility, cancellationToken)
+                : [];
+            meters = meters.Where(m => m.AccountId != null && ids.Contains(m.AccountId.Value));
+        }
+
+        return meters;
+    }
+}
+
+internal sealed class MetersController(MeteringDbContext db, IServiceProvider services) : ODataController
 {
     [ApiQuery]
-    public IQueryable<MeterRecord> Get() => Query();
+    public async Task<IQueryable<MeterRecord>> Get(CancellationToken cancellationToken) => Project(await MeteringScope.MetersAsync(db, services, ApiDataScope.Of(User), cancellationToken));
 
     [ApiQuery]
-    public SingleResult<MeterRecord> Get(long key) => SingleResult.Create(Query().Where(m => m.Id == key));
+    public async Task<SingleResult<MeterRecord>> Get(long key, CancellationToken cancellationToken) =>
+        SingleResult.Create(Project(await MeteringScope.MetersAsync(db, services, ApiDataScope.Of(User), cancellationToken)).Where(m => m.Id == key));
 
-    private IQueryable<MeterRecord> Query() => db.Meters.AsNoTracking()
+    private static IQueryable<MeterRecord> Project(IQueryable<Meter> meters) => meters
         .Select(m => new MeterRecord
         {
             Id = m.Id, AccountId = m.AccountId, BuildingId = m.BuildingId, Utility = m.Utility, Serial = m.Serial,
@@ -90,18 +117,29 @@ internal sealed class MetersController(MeteringDbContext db) : ODataController
         });
 }
 
-internal sealed class ReadingsController(MeteringDbContext db) : ODataController
+internal sealed class ReadingsController(MeteringDbContext db, IServiceProvider services) : ODataController
 {
     [ApiQuery]
-    public IQueryable<ReadingRecord> Get() => Query();
+    public async Task<IQueryable<ReadingRecord>> Get(CancellationToken cancellationToken) => await QueryAsync(cancellationToken);
 
     [ApiQuery]
-    public SingleResult<ReadingRecord> Get(long key) => SingleResult.Create(Query().Where(r => r.Id == key));
+    public async Task<SingleResult<ReadingRecord>> Get(long key, CancellationToken cancellationToken) =>
+        SingleResult.Create((await QueryAsync(cancellationToken)).Where(r => r.Id == key));
 
-    private IQueryable<ReadingRecord> Query() => db.Readings.AsNoTracking()
-        .Select(r => new ReadingRecord
+    private async Task<IQueryable<ReadingRecord>> QueryAsync(CancellationToken cancellationToken)
+    {
+        var scope = ApiDataScope.Of(User);
+        var readings = db.Readings.AsNoTracking();
+        if (!scope.IsAll)
+        {
+            var meters = await MeteringScope.MetersAsync(db, services, scope, cancellationToken);
+            readings = readings.Where(r => meters.Any(m => m.Id == r.MeterId));
+        }
+
+        return readings.Select(r => new ReadingRecord
         {
             Id = r.Id, MeterId = r.MeterId, Register = r.Register, Value = r.Value, TakenAt = r.TakenAt, Kind = r.Kind, Period = r.Period,
             SubmittedAt = r.SubmittedAt, Source = r.Source, Status = r.Status,
         });
+    }
 }
