@@ -117,6 +117,25 @@ internal static class HostBuilder
                 : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                     http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
+
+            // The integrators' API: a fixed window per API client (by the public prefix of the key it presents), whatever it asks for.
+            var apiPerMinute = builder.Configuration.GetValue("RateLimits:ApiRequestsPerMinute", 600);
+            options.GlobalLimiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                Api.ApiComposition.IsApiPath(http.Request.Path) && Api.ApiKeyAuthenticationHandler.PresentedKey(http.Request) is { } key
+                    && Platform.ApiClients.ApiKey.PrefixOf(key) is { } prefix
+                    ? System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter("api:" + prefix,
+                        _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = apiPerMinute, Window = TimeSpan.FromMinutes(1) })
+                    : System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("none"));
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retry))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (Api.ApiComposition.IsApiPath(context.HttpContext.Request.Path))
+                {
+                    await Api.ApiErrors.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "TooManyRequests",
+                        $"This API client may make {apiPerMinute} requests a minute; try again after the Retry-After header's seconds.");
+                }
+            };
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(KioskSession.Policy, p => p
@@ -199,7 +218,12 @@ internal static class HostBuilder
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0} ms";
             options.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
                 diagnostics.Set("Module", http.GetEndpoint()?.Metadata.GetMetadata<ModuleTag>()?.Name ?? "Host");
+                // Every API call is logged with its client (the key's public prefix and the client's name, never the key).
+                if (http.User.FindFirst(Api.ApiKeyAuthentication.KindClaim)?.Value == Api.ApiKeyAuthentication.ApiKind)
+                    diagnostics.Set("ApiClient", http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value + " " + http.User.Identity?.Name);
+            };
         });
         app.UseVaryByHtmx();
         app.UseStaticFiles();

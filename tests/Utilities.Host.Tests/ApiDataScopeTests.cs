@@ -138,3 +138,39 @@ public sealed class ApiDataScopeTests(BilledHostFixture host) : IClassFixture<Bi
         Assert.Equal(await Db.ScalarAsync<long>("select count(*) from contracts.personal_accounts"), (await AllAsync(everyone, "Accounts")).Count);
     }
 }
+
+/// <summary>Issue 11: a rate limit per API client (RateLimits:ApiRequestsPerMinute), answered 429 in OData's error format; every call is logged with its client.</summary>
+public sealed class ApiRateLimitTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_client_over_its_limit_gets_429_with_retry_after_while_another_client_is_served()
+    {
+        await using var factory = new HostFactory(host.Database.ConnectionString,
+            new Dictionary<string, string?> { ["Demo:SeedOnStart"] = "false", ["RateLimits:ApiRequestsPerMinute"] = "3" });
+        string busy, other;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<ApiClientStore>();
+            busy = (await store.CreateAsync("busy client", ["contracts:read"], "test", Cancel)).Key;
+            other = (await store.CreateAsync("other client", ["contracts:read"], "test", Cancel)).Key;
+        }
+
+        HttpClient Client(string key)
+        {
+            var client = factory.CreateClient();
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+            return client;
+        }
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await Client(busy).GetAsync("/odata/Buildings?$top=1", Cancel)).StatusCode);
+        var refused = await Client(busy).GetAsync("/odata/Buildings?$top=1", Cancel);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter is not null);
+        var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("error");
+        Assert.Equal("TooManyRequests", error.GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Client(other).GetAsync("/odata/Buildings?$top=1", Cancel)).StatusCode);
+    }
+}

@@ -36,4 +36,27 @@ public sealed class RequestLogTests(HostFixture host) : IClassFixture<HostFixtur
         Assert.Equal("Metering", ModuleOf("/office/metering"));
         Assert.Equal("Host", ModuleOf("/health"));
     }
+
+    [Fact]
+    public async Task An_api_call_is_logged_with_its_client_and_never_its_key()
+    {
+        var sink = new CollectingSink();
+        await using var factory = host.Factory.WithWebHostBuilder(b =>
+            b.ConfigureTestServices(s => s.AddSingleton<ILogEventSink>(sink)));
+        string key;
+        await using (var scope = factory.Services.CreateAsyncScope())
+            key = (await scope.ServiceProvider.GetRequiredService<Utilities.Host.Platform.ApiClients.ApiClientStore>()
+                .CreateAsync("Логируемый клиент", ["contracts:read"], "test", TestContext.Current.CancellationToken)).Key;
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+
+        await client.GetAsync("/odata/Buildings?$top=1", TestContext.Current.CancellationToken);
+
+        var logged = sink.Events.Last(e => e.Properties.TryGetValue("RequestPath", out var p) && p.ToString() == "\"/odata/Buildings\"");
+        var apiClient = logged.Properties["ApiClient"].ToString();
+        Assert.Contains("Логируемый клиент", apiClient, StringComparison.Ordinal);
+        Assert.Contains("api:" + Utilities.Host.Platform.ApiClients.ApiKey.PrefixOf(key), apiClient, StringComparison.Ordinal);
+        Assert.DoesNotContain(sink.Events, e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(key, StringComparison.Ordinal)
+            || e.Properties.Values.Any(v => v.ToString().Contains(key, StringComparison.Ordinal)));
+    }
 }

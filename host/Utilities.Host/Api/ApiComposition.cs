@@ -25,6 +25,10 @@ internal static class ApiComposition
     /// <summary>Modules' own bulk endpoints (<c>/api/metering/readings</c>): JSON answers like OData's.</summary>
     public const string BulkPrefix = "/api";
 
+    /// <summary>OData or a module's bulk endpoint.</summary>
+    public static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/" + RoutePrefix, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(BulkPrefix, StringComparison.OrdinalIgnoreCase);
+
     public static IServiceCollection AddIntegrationApi(this IServiceCollection services, ModuleRegistry modules)
     {
         services.AddScoped<ApiClientStore>();

@@ -72,7 +72,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             ? ApiScopes.For(module.Name, ApiScopes.AccessOf(context.Request.Method))
             : null;
 
-    private static string? PresentedKey(HttpRequest request)
+    internal static string? PresentedKey(HttpRequest request)
     {
         var header = request.Headers[ApiKeyAuthentication.HeaderName].ToString();
         if (header.Length > 0)

@@ -13,6 +13,7 @@ public sealed class HostFactory(string connectionString, IReadOnlyDictionary<str
         builder.UseSetting("Demo:SeedOnStart", "true");
         // Every request of a test host comes from one address: the sign-in limit has its own test.
         builder.UseSetting("RateLimits:ConsumerPostsPerMinute", "100000");
+        builder.UseSetting("RateLimits:ApiRequestsPerMinute", "100000");
         // The hourly check of expired verifications messages demo consumers; tests that need it run it themselves.
         builder.UseSetting("Metering:FaultyCheckEnabled", "false");
         // Tests run billing themselves (the schedule would bill last month amid their assertions).
