@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Utilities.Billing.Data;
 using Utilities.Contracts;
+using Utilities.Platform.Settings;
+using Utilities.Platform.Time;
 
 namespace Utilities.Billing.Bills;
 
@@ -15,9 +17,11 @@ internal sealed record ConsumerBill(BillSummary Summary, BillDocument Document, 
 /// <summary>
 /// The bills a signed-in consumer may see: those of the premises of the accounts in their cabinet
 /// (<see cref="IConsumerAccounts"/>), from the month the earliest of those accounts opened (a
-/// previous occupant's bills stay theirs). Any other bill is "not found".
+/// previous occupant's bills stay theirs) and within the centre's history window
+/// (<see cref="PlatformSettings.ConsumerHistoryMonths"/>: older bills are issued at the centre on
+/// request). Any other bill is "not found".
 /// </summary>
-internal sealed class ConsumerBills(BillingDbContext db, IServiceProvider services)
+internal sealed class ConsumerBills(BillingDbContext db, IServiceProvider services, ISettings settings, IClock clock)
 {
     public const int BillsShown = 60;
 
@@ -28,7 +32,7 @@ internal sealed class ConsumerBills(BillingDbContext db, IServiceProvider servic
     public async Task<IReadOnlyList<BillSummary>> ListAsync(CabinetView view, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var from = FromByPremises(view.Accounts);
+        var from = FromByPremises(view.Accounts, await WindowStartAsync(cancellationToken));
         var premisesIds = from.Keys.ToList();
         var bills = await db.Bills.AsNoTracking().Where(b => premisesIds.Contains(b.PremisesId))
             .OrderByDescending(b => b.Period).ThenBy(b => b.PremisesId).Take(BillsShown * Math.Max(1, premisesIds.Count))
@@ -41,7 +45,7 @@ internal sealed class ConsumerBills(BillingDbContext db, IServiceProvider servic
     {
         if (await ViewAsync(consumerId, cancellationToken) is not { } view)
             return null;
-        var from = FromByPremises(view.Accounts);
+        var from = FromByPremises(view.Accounts, await WindowStartAsync(cancellationToken));
         var bill = await db.Bills.AsNoTracking().FirstOrDefaultAsync(b => b.Id == billId, cancellationToken);
         if (bill is null || !from.TryGetValue(bill.PremisesId, out var since) || bill.Period < since)
             return null;
@@ -49,11 +53,20 @@ internal sealed class ConsumerBills(BillingDbContext db, IServiceProvider servic
         return new ConsumerBill(Summary(bill, document, view.Accounts), document, view.Accounts.Where(a => a.PremisesId == bill.PremisesId).ToList());
     }
 
-    private static Dictionary<long, DateOnly> FromByPremises(IReadOnlyList<AccountSummary> accounts) =>
+    /// <summary>The first month of the history window: this month and the <see cref="PlatformSettings.ConsumerHistoryMonths"/> − 1 before it.</summary>
+    private async Task<DateOnly> WindowStartAsync(CancellationToken cancellationToken)
+    {
+        var today = await clock.TodayAsync(cancellationToken);
+        var months = await settings.GetCurrentAsync(PlatformSettings.ConsumerHistoryMonths, cancellationToken);
+        return new DateOnly(today.Year, today.Month, 1).AddMonths(-(months - 1));
+    }
+
+    private static Dictionary<long, DateOnly> FromByPremises(IReadOnlyList<AccountSummary> accounts, DateOnly windowStart) =>
         accounts.GroupBy(a => a.PremisesId).ToDictionary(g => g.Key, g =>
         {
             var opened = g.Min(a => a.OpenedOn);
-            return new DateOnly(opened.Year, opened.Month, 1);
+            var since = new DateOnly(opened.Year, opened.Month, 1);
+            return since > windowStart ? since : windowStart;
         });
 
     private static BillDocument Read(Bill bill) =>
