@@ -50,6 +50,7 @@ internal static class HostBuilder
         services.AddSingleton(TimeProvider.System);
         services.AddModuleDbContext<PlatformDbContext>();
         services.AddSingleton<SettingsCatalog>();
+        services.AddScoped<Platform.Extracts.AccountExtract>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<ISettings>(sp => sp.GetRequiredService<SettingsStore>());
         services.AddSingleton<IClock>(sp => sp.GetRequiredService<SettingsStore>());

@@ -15,6 +15,8 @@ internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> opti
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
+    public DbSet<Extracts.ExtractRequest> ExtractRequests => Set<Extracts.ExtractRequest>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -23,5 +25,6 @@ internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> opti
         modelBuilder.Entity<AuditEntry>().ToTable("audit_log");
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.Entity<ApiClient>().ToTable("api_clients").Ignore(c => c.IsRevoked);
+        modelBuilder.Entity<Extracts.ExtractRequest>().ToTable("extract_requests");
     }
 }
