@@ -54,9 +54,10 @@ public sealed class PaymentLedgerTests(BilledHostFixture host) : IClassFixture<B
         return (id, (await Db.ScalarAsync<string>("select payer_code from contracts.premises where id = @p", ("p", id)))!);
     }
 
-    /// <summary>The premises' open repair-fund contributions: a bill's payment pays them pro rata with the services (issue 8).</summary>
+    /// <summary>The premises' open repair-fund contributions: a bill's payment pays them pro rata with the services, in the regional operator's buildings (issue 8).</summary>
     private Task<decimal> FundDueAsync(long premisesId, DateOnly? month = null) => Db.ScalarAsync<decimal>(
         "select coalesce(sum(o), 0) from (select sum(amount) as o from repair_fund.entries where premises_id = @p and for_period is not null and kind <> 4"
+        + " and building_id in (select building_id from repair_fund.funds where account_kind <> 'special')"
         + (month is null ? string.Empty : $" and for_period = '{month:yyyy-MM-dd}'") + " group by for_period having sum(amount) > 0) x",
         ("p", premisesId));
 

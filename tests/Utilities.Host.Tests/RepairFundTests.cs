@@ -135,6 +135,7 @@ public sealed class RepairFundTests(BilledHostFixture host) : IClassFixture<Bill
         var premises = await Db.ScalarAsync<long>("""
             select e.premises_id from repair_fund.entries e
             where e.period = '2026-11-01' and e.kind = 0
+              and e.building_id in (select building_id from repair_fund.funds where account_kind = 'regional-operator')
               and not exists (select 1 from billing.payments p where p.premises_id = e.premises_id)
               and exists (select 1 from billing.debts d where d.premises_id = e.premises_id and d.open > 0)
             group by e.premises_id order by e.premises_id desc limit 1
