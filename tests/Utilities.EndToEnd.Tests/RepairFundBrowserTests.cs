@@ -47,7 +47,19 @@ public sealed partial class RepairFundBrowserTests(RunningHost host) : IClassFix
         await Assertions.Expect(section.Locator("table.works")).ToContainTextAsync("Крыша");
         var canvas = section.Locator("canvas[data-chart^='fund-']");
         await Assertions.Expect(canvas).ToBeVisibleAsync();
-        await page.WaitForFunctionAsync("() => window.Chart && Chart.getChart(document.querySelector(\"canvas[data-chart^='fund-']\"))");
+        try
+        {
+            await page.WaitForFunctionAsync("() => window.Chart && Chart.getChart(document.querySelector(\"canvas[data-chart^='fund-']\"))", null, new PageWaitForFunctionOptions { Timeout = 20_000 });
+        }
+        catch (TimeoutException)
+        {
+            var why = await page.EvaluateAsync<string>("""
+                () => { try { const c = document.querySelector("canvas[data-chart^='fund-']"); const spec = JSON.parse(document.getElementById(c.getAttribute('data-chart')).textContent);
+                              return 'chart: ' + typeof Chart + ', spec: ' + JSON.stringify(spec).slice(0, 300); } catch (e) { return 'error: ' + e; } }
+                """);
+            Assert.Fail("the chart was not drawn: " + why);
+        }
+
         var box = await canvas.BoundingBoxAsync();
         Assert.True(box is { Width: > 100, Height: > 100 }, $"chart {box?.Width}×{box?.Height}");
     }

@@ -311,4 +311,21 @@ public sealed class RepairFundTests(BilledHostFixture host) : IClassFixture<Bill
         var regional = await Db.ScalarAsync<string>($"select (b.document->'repairFund'->'payee')::text from billing.bills b join contracts.premises p on p.id = b.premises_id where b.period = '2026-11-01' and p.building_id = {await BuildingAsync(1)} limit 1");
         Assert.Equal("null", regional);
     }
+
+    [Fact]
+    public async Task The_owner_sees_the_contributions_and_the_buildings_fund_with_its_chart_in_the_cabinet()
+    {
+        var browser = host.Factory.CreateBrowser();
+        var signedIn = await browser.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["Login"] = "ivanov.sp@example.ru", ["Password"] = "cabinet-demo" });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+
+        Assert.Contains("href=\"/cabinet/repair-fund\"", await browser.GetStringAsync("/cabinet", Cancel), StringComparison.Ordinal);
+        var html = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync("/cabinet/repair-fund", Cancel));
+
+        Assert.Contains("<th scope=\"row\">11.2026</th>", html, StringComparison.Ordinal);
+        Assert.Contains("Фонд капремонта дома", html, StringComparison.Ordinal);
+        Assert.Contains("Крыша", html, StringComparison.Ordinal);
+        Assert.Matches("<canvas data-chart=\"fund-\\d+-chart-data\"", html);
+        Assert.Matches("<script type=\"application/json\" id=\"fund-\\d+-chart-data\">\\{\"type\":\"line\"", html);
+    }
 }
