@@ -327,5 +327,15 @@ public sealed class RepairFundTests(BilledHostFixture host) : IClassFixture<Bill
         Assert.Contains("Крыша", html, StringComparison.Ordinal);
         Assert.Matches("<canvas data-chart=\"fund-\\d+-chart-data\"", html);
         Assert.Matches("<script type=\"application/json\" id=\"fund-\\d+-chart-data\">\\{\"type\":\"line\"", html);
+
+        // The bill's page shows the block too (the PDF draws it with Billing's bill).
+        var bill = await Db.ScalarAsync<long>("""
+            select b.id from billing.bills b where b.period = '2026-11-01' and b.premises_id in (
+                select a.premises_id from contracts.personal_accounts a join contracts.contracts c on c.id = a.contract_id
+                join contracts.consumers p on p.id = c.consumer_id where p.email = 'ivanov.sp@example.ru') order by b.id limit 1
+            """);
+        var page = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync($"/cabinet/bills/{bill}", Cancel));
+        Assert.Contains("Взнос на капитальный ремонт", page, StringComparison.Ordinal);
+        Assert.Contains("за м² ×", page, StringComparison.Ordinal);
     }
 }
