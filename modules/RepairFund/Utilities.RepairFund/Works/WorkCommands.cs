@@ -12,7 +12,7 @@ internal sealed record NewSpending(long WorkId, DateOnly SpentOn, decimal Amount
 /// <summary>
 /// The capital repair programme of buildings: planned works and spending against them. A refusal is
 /// a resource key (and its arguments) and writes nothing; a special-account fund never spends more
-/// than it holds (Housing Code art. 177: operations on the special account are limited to its balance).
+/// than it holds (issue 8: the building's own bank account cannot go below zero; the regional operator's pot can).
 /// </summary>
 internal sealed class WorkCommands(RepairFundDbContext db, FundStatement statement, IClock clock)
 {
