@@ -325,6 +325,7 @@ public sealed class RepairFundTests(BilledHostFixture host) : IClassFixture<Bill
         Assert.Contains("<th scope=\"row\">11.2026</th>", html, StringComparison.Ordinal);
         Assert.Contains("Фонд капремонта дома", html, StringComparison.Ordinal);
         Assert.Contains("Крыша", html, StringComparison.Ordinal);
+        Assert.Matches("href=\"/cabinet/payments/pay\\?premises=\\d+&target=repair-fund\"", html);
         Assert.Matches("<canvas data-chart=\"fund-\\d+-chart-data\"", html);
         Assert.Matches("<script type=\"application/json\" id=\"fund-\\d+-chart-data\">\\{\"type\":\"line\"", html);
 
