@@ -290,8 +290,14 @@ public sealed class RepairFundTests(BilledHostFixture host) : IClassFixture<Bill
         var pdf = await browser.GetAsync($"/office/repair-fund/fund?handler=Pdf&building={building}&from=2026-01-01&to=2030-12-31", Cancel);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync(Cancel), 0, 4), StringComparison.Ordinal);
-        var index = await browser.GetAsync("/office/repair-fund", Cancel);
-        Assert.Contains("Региональный оператор: итого", await index.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var index = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync("/office/repair-fund", Cancel));
+        Assert.Contains("Региональный оператор: итого", index, StringComparison.Ordinal);
+        // The pot's paid to date is the sum over the regional operator's buildings.
+        var potPaid = await Db.ScalarAsync<decimal>("""
+            select coalesce(-sum(e.amount), 0) from repair_fund.entries e join repair_fund.funds f on f.building_id = e.building_id
+            where f.account_kind = 'regional-operator' and e.kind = 2 and e.entry_date <= current_date
+            """);
+        Assert.Matches($"<tr class=\"regional-operator\">[\\s\\S]*?<td class=\"num\">{System.Text.RegularExpressions.Regex.Escape(potPaid.ToString("N2", CultureInfo.GetCultureInfo("ru-RU")))}</td>", index);
     }
 
     [Fact]

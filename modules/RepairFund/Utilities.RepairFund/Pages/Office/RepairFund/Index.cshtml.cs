@@ -104,12 +104,12 @@ internal sealed class IndexModel(
         // Addresses are the Contracts module's; without it the list shows building ids.
         var directory = services.GetService<IBuildingDirectory>();
         var buildings = directory is null ? new Dictionary<long, BuildingSummary>() : (await directory.ListAsync(cancellationToken)).ToDictionary(b => b.Id);
-        var rows = new List<FundRow>(funds.Count);
-        foreach (var f in funds)
-            rows.Add(new FundRow(f, buildings.GetValueOrDefault(f.BuildingId), await statement.TotalsAsync([f.BuildingId], DateOnly.MinValue, Today, cancellationToken)));
-        Rows = rows;
-        var pot = funds.Where(f => !f.IsSpecial).Select(f => f.BuildingId).ToList();
-        RegionalOperator = pot.Count == 0 ? null : await statement.TotalsAsync(pot, DateOnly.MinValue, Today, cancellationToken);
+        var totals = await statement.ToDateByBuildingAsync(Today, cancellationToken);
+        var none = new StatementTotals(DateOnly.MinValue, Today, 0m, 0m, 0m, 0m, 0m, 0m, 0m, 0m);
+        Rows = funds.Select(f => new FundRow(f, buildings.GetValueOrDefault(f.BuildingId), totals.GetValueOrDefault(f.BuildingId, none))).ToList();
+        var pot = Rows.Where(r => !r.Fund.IsSpecial).Select(r => r.Totals).ToList();
+        RegionalOperator = pot.Count == 0 ? null : new StatementTotals(DateOnly.MinValue, Today, 0m, pot.Sum(t => t.Charged), pot.Sum(t => t.Penalties),
+            pot.Sum(t => t.Paid), pot.Sum(t => t.DebtAtEnd), 0m, pot.Sum(t => t.Spent), pot.Sum(t => t.BalanceAtEnd));
     }
 }
 
