@@ -345,4 +345,41 @@ public sealed class RepairFundTests(BilledHostFixture host) : IClassFixture<Bill
         Assert.Contains("Взнос на капитальный ремонт", page, StringComparison.Ordinal);
         Assert.Contains("за м² ×", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bad_input_on_the_fund_page_gets_its_message_and_writes_nothing()
+    {
+        var building = await BuildingAsync(2);
+        var browser = host.Factory.CreateBrowser();
+        await browser.SignInAsync("accountant", "accountant-demo");
+        var page = $"/office/repair-fund/fund?building={building}";
+        var fund = await Db.ScalarAsync<string>($"select account_kind || coalesce(bic, '-') from repair_fund.funds where building_id = {building}");
+        var works = await Db.ScalarAsync<long>("select count(*) from repair_fund.works");
+
+        var settings = await browser.PostFormAsync(page, $"/office/repair-fund/fund?handler=Settings&building={building}", new Dictionary<string, string>
+        {
+            ["Settings.AccountKind"] = "special",
+            ["Settings.ObligationStartsOn"] = "2015-01-01",
+            ["Settings.PayeeName"] = "ТСЖ",
+            ["Settings.PayeeInn"] = "123",
+            ["Settings.BankName"] = "Банк",
+            ["Settings.Bic"] = "04280967X",
+            ["Settings.CorrespondentAccount"] = "30101810700000000679",
+            ["Settings.SettlementAccount"] = "40705810363000001234",
+        });
+        var work = await browser.PostFormAsync(page, $"/office/repair-fund/fund?handler=Work&building={building}", new Dictionary<string, string>
+        {
+            ["NewWork.Kind"] = "roof",
+            ["NewWork.PlannedYear"] = "2030",
+            ["NewWork.EstimatedCost"] = "много",
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, settings.StatusCode);
+        Assert.Contains("Для специального счёта нужны", await settings.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, work.StatusCode);
+        Assert.Contains("Укажите год и сметную стоимость работы", await work.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(fund, await Db.ScalarAsync<string>($"select account_kind || coalesce(bic, '-') from repair_fund.funds where building_id = {building}"));
+        Assert.Equal(works, await Db.ScalarAsync<long>("select count(*) from repair_fund.works"));
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/office/repair-fund/fund?building=999999", Cancel)).StatusCode);
+    }
 }
