@@ -16,7 +16,7 @@ namespace Utilities.Host.Tests;
 /// </summary>
 public sealed class ApiDataScopeTests(BilledHostFixture host) : IClassFixture<BilledHostFixture>
 {
-    private static readonly string[] Reads = ["contracts:read", "metering:read", "billing:read"];
+    private static readonly string[] Reads = ["contracts:read", "metering:read", "billing:read", "repair-fund:read"];
 
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -102,6 +102,9 @@ public sealed class ApiDataScopeTests(BilledHostFixture host) : IClassFixture<Bi
         // Bills and payments cover every supplier of the premises: none for a scoped client.
         Assert.Empty(await AllAsync(client, "Bills"));
         Assert.Empty(await AllAsync(client, "Payments"));
+        // The repair fund is the owners', not a supplier's.
+        Assert.Empty(await AllAsync(client, "Funds"));
+        Assert.Empty(await AllAsync(client, "Contributions"));
 
         // By key: a row of another supplier is not found.
         var foreign = await Db.ScalarAsync<long>($"select id from contracts.personal_accounts where supplier_id <> {supplier} order by id limit 1");
@@ -134,6 +137,8 @@ public sealed class ApiDataScopeTests(BilledHostFixture host) : IClassFixture<Bi
 
         var everyone = await ClientAsync(ApiDataScope.All);
         Assert.Equal(await SqlIdsAsync("select id from billing.bills"), Ids(await AllAsync(everyone, "Bills")));
+        Assert.Equal(await SqlIdsAsync("select id from repair_fund.funds"), Ids(await AllAsync(everyone, "Funds")));
+        Assert.NotEmpty(await AllAsync(everyone, "Funds"));
         Assert.Contains(await Db.ScalarAsync<long>("select id from billing.payments where source = 'scope-test'"), Ids(await AllAsync(everyone, "Payments")));
         Assert.Equal(await Db.ScalarAsync<long>("select count(*) from contracts.personal_accounts"), (await AllAsync(everyone, "Accounts")).Count);
     }

@@ -67,7 +67,7 @@ public sealed class CommandLineTests
 
         var (code, error) = await RunAsync(Env(db.ConnectionString), "migrate");
         Assert.True(code == 0, error);
-        Assert.Equal(4L, await db.ScalarAsync<long>("select max(version) from contracts.version_info"));
+        Assert.Equal(5L, await db.ScalarAsync<long>("select max(version) from contracts.version_info"));
         Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from contracts.personal_accounts"));
 
         (code, error) = await RunAsync(Env(db.ConnectionString), "seed-demo");

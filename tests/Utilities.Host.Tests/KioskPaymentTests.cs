@@ -70,12 +70,19 @@ public sealed partial class KioskPaymentTests(PaymentHostFixture host) : IClassF
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Cancel));
     }
 
+    private Task<long> PaymentMarkAsync() => Db.ScalarAsync<long>("select coalesce(max(id), 0) from billing.payments");
+
+    /// <summary>What the premises' bill payments after <paramref name="mark"/> gave the repair fund (issue 8: pro rata with the month's contribution).</summary>
+    private Task<decimal> FundSharesAsync(long premises, long mark) => Db.ScalarAsync<decimal>(
+        "select coalesce(sum(repair_fund_share), 0) from billing.payments where premises_id = @p and id > @m and target = 'bill'", ("p", premises), ("m", mark));
+
     [Fact]
     public async Task A_card_payment_at_the_kiosk_shows_the_receipt_and_lowers_the_balance_and_a_second_tap_charges_once()
     {
         var terminal = await KioskSessionAsync();
         var premises = await PremisesAsync(Contract);
         var before = await BalanceAsync(premises);
+        var mark = await PaymentMarkAsync();
         Assert.Contains($"/kiosk/session/payments/pay?premises={premises}", await terminal.GetStringAsync("/kiosk/session", Cancel), StringComparison.Ordinal);
 
         var (form, attempt) = await FormAsync(terminal, premises);
@@ -87,13 +94,13 @@ public sealed partial class KioskPaymentTests(PaymentHostFixture host) : IClassF
         Assert.Contains("Оплата прошла", receipt, StringComparison.Ordinal);
         Assert.Matches(@"П-\d{8}", receipt);
         Assert.Contains("411111******1111", receipt, StringComparison.Ordinal);
-        Assert.Equal(before - 120.30m, await BalanceAsync(premises));
+        Assert.Equal(before - 120.30m + await FundSharesAsync(premises, mark), await BalanceAsync(premises));
 
         var payments = await CountAsync("billing.payments");
         var again = await PayAsync(terminal, premises, "120,30", "4111111111111111", attempt); // the same form, tapped twice
         Assert.Contains("Оплата прошла", again, StringComparison.Ordinal);
         Assert.Equal(payments, await CountAsync("billing.payments"));
-        Assert.Equal(before - 120.30m, await BalanceAsync(premises));
+        Assert.Equal(before - 120.30m + await FundSharesAsync(premises, mark), await BalanceAsync(premises));
 
         Assert.Equal(1L, await Db.ScalarAsync<long>("""
             select count(*) from billing.card_transactions t join billing.payments p on p.id = t.payment_id
@@ -112,6 +119,7 @@ public sealed partial class KioskPaymentTests(PaymentHostFixture host) : IClassF
         var terminal = await KioskSessionAsync();
         var premises = await PremisesAsync(Contract);
         var before = await BalanceAsync(premises);
+        var mark = await PaymentMarkAsync();
         var payments = await CountAsync("billing.payments");
 
         Assert.Contains("Оплата отклонена", await PayAsync(terminal, premises, "50", "4000000000000002"), StringComparison.Ordinal);
@@ -130,6 +138,7 @@ public sealed partial class KioskPaymentTests(PaymentHostFixture host) : IClassF
         var terminal = await KioskSessionAsync();
         var premises = await PremisesAsync(Contract);
         var before = await BalanceAsync(premises);
+        var mark = await PaymentMarkAsync();
 
         Assert.Contains("Оплата прошла", await PayAsync(terminal, premises, "200", "4111111111111111", target: "repair-fund"), StringComparison.Ordinal);
         Assert.Equal(before, await BalanceAsync(premises));

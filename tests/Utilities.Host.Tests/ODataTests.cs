@@ -49,7 +49,7 @@ public sealed class ODataTests(HostFixture host) : IClassFixture<HostFixture>
         var edm = XDocument.Parse(xml);
         var sets = edm.Descendants().Where(e => e.Name.LocalName == "EntitySet").Select(e => e.Attribute("Name")!.Value).ToList();
         Assert.Equal(sets.Count, sets.Distinct().Count());
-        foreach (var set in new[] { "Buildings", "Premises", "Accounts", "Contracts", "Meters", "Readings", "Tariffs", "TariffVersions", "Charges", "Bills", "Payments", "PaymentAllocations", "Balances", "RepairFunds", "ContributionRates", "Notices" })
+        foreach (var set in new[] { "Buildings", "Premises", "Accounts", "Contracts", "Meters", "Readings", "Tariffs", "TariffVersions", "Charges", "Bills", "Payments", "PaymentAllocations", "Balances", "Funds", "ContributionRates", "Contributions", "Works", "Spending", "Notices" })
             Assert.Contains(set, sets);
         var namespaces = edm.Descendants().Where(e => e.Name.LocalName == "Schema").Select(e => e.Attribute("Namespace")!.Value).ToList();
         Assert.Superset(
@@ -95,7 +95,7 @@ public sealed class ODataTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Equal("electricity", tariff.GetProperty("Utility").GetString());
         Assert.True(tariff.GetProperty("Versions").GetArrayLength() > 0);
 
-        foreach (var set in new[] { "Buildings", "Premises", "Contracts", "Organisations", "Meters", "Readings", "TariffVersions", "RepairFunds", "ContributionRates", "Notices" })
+        foreach (var set in new[] { "Buildings", "Premises", "Contracts", "Organisations", "Meters", "Readings", "TariffVersions", "Charges", "Bills", "Payments", "PaymentAllocations", "Balances", "Funds", "ContributionRates", "Works", "Spending", "Notices" })
         {
             var response = await client.GetAsync($"/odata/{set}?$top=1", Cancel);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{set}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancel)}");
@@ -205,7 +205,7 @@ public sealed class ODataTests(HostFixture host) : IClassFixture<HostFixture>
         var response = await client.GetAsync("/odata/Meters", Cancel);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("metering:read", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/odata/RepairFunds", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/odata/Funds", Cancel)).StatusCode);
     }
 
     [Fact]

@@ -120,12 +120,19 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
 
     private static string OrderId(string returnPath) => returnPath[(returnPath.LastIndexOf('/') + 1)..];
 
+    private Task<long> PaymentMarkAsync() => Db.ScalarAsync<long>("select coalesce(max(id), 0) from billing.payments");
+
+    /// <summary>What the premises' bill payments after <paramref name="mark"/> gave the repair fund (issue 8: pro rata with the month's contribution).</summary>
+    private Task<decimal> FundSharesAsync(long premises, long mark) => Db.ScalarAsync<decimal>(
+        "select coalesce(sum(repair_fund_share), 0) from billing.payments where premises_id = @p and id > @m and target = 'bill'", ("p", premises), ("m", mark));
+
     [Fact]
     public async Task A_consumer_pays_part_of_what_is_due_through_the_stand_in_acquirer_and_the_balance_falls_by_the_amount()
     {
         var browser = await SignedInAsync();
         var premises = await PremisesAsync(Contract);
         var before = await BalanceAsync(premises);
+        var mark = await PaymentMarkAsync();
         Assert.True(before > 10m, $"November's bill leaves something due ({before})");
 
         var form = await browser.GetStringAsync($"/cabinet/payments/pay?premises={premises}", Cancel);
@@ -140,8 +147,8 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
         var result = await browser.GetStringAsync(back, Cancel);
         Assert.Contains("Оплата прошла", result, StringComparison.Ordinal);
         Assert.Matches(@"Квитанция № П-\d{8}", result);
-        Assert.Equal(before - 10.50m, ShownBalance(result));
-        Assert.Equal(before - 10.50m, await BalanceAsync(premises));
+        Assert.Equal(before - 10.50m + await FundSharesAsync(premises, mark), ShownBalance(result));
+        Assert.Equal(before - 10.50m + await FundSharesAsync(premises, mark), await BalanceAsync(premises));
         Assert.Equal("paid", await Db.ScalarAsync<string>("select state from billing.payment_orders where id = @id::uuid", ("id", OrderId(back))));
         Assert.Equal(1L, await Db.ScalarAsync<long>("""
             select count(*) from billing.payments p join billing.payment_orders o on o.payment_id = p.id
@@ -157,9 +164,18 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
         var browser = await SignedInAsync("sidorov.an@example.ru");
         var premises = await PremisesOfAsync("sidorov.an@example.ru");
         var before = await BalanceAsync(premises);
+        var mark = await PaymentMarkAsync();
 
-        var back = await PayAtAcquirerAsync(browser, await StartAsync(browser, premises, (before + 500m).ToString("0.00", CultureInfo.InvariantCulture)));
-        Assert.Equal(before - (before + 500m), ShownBalance(await browser.GetStringAsync(back, Cancel)));
+        // What the premises owes the repair fund is paid with the bill (pro rata), so the advance is what goes beyond both.
+        var fundDue = await Db.ScalarAsync<decimal>("""
+            select coalesce(sum(o), 0) from (select sum(amount) as o from repair_fund.entries
+            where premises_id = @p and for_period is not null and kind <> 4
+              and building_id in (select building_id from repair_fund.funds where account_kind <> 'special')
+            group by for_period having sum(amount) > 0) x
+            """, ("p", premises));
+        var back = await PayAtAcquirerAsync(browser, await StartAsync(browser, premises, (before + fundDue + 500m).ToString("0.00", CultureInfo.InvariantCulture)));
+        Assert.Equal(fundDue, await FundSharesAsync(premises, mark));
+        Assert.Equal(-500m, ShownBalance(await browser.GetStringAsync(back, Cancel)));
         Assert.Contains("Аванс", await browser.GetStringAsync(back, Cancel), StringComparison.Ordinal);
 
         var fund = await PayAtAcquirerAsync(browser, await StartAsync(browser, premises, "300", "repair-fund"));
@@ -178,6 +194,7 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
         var browser = await SignedInAsync();
         var premises = await PremisesAsync(Contract);
         var before = await BalanceAsync(premises);
+        var mark = await PaymentMarkAsync();
         var payments = await Db.ScalarAsync<long>("select count(*) from billing.payments");
 
         var acquirer = await StartAsync(browser, premises, "25");
@@ -192,7 +209,7 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
         var replay = await PostCallbackAsync(body, acquirerService.Sign(body));
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal(payments + 1, await Db.ScalarAsync<long>("select count(*) from billing.payments"));
-        Assert.Equal(before - 25m, await BalanceAsync(premises));
+        Assert.Equal(before - 25m + await FundSharesAsync(premises, mark), await BalanceAsync(premises));
         await AssertLedgerInvariantAsync();
     }
 
@@ -202,6 +219,7 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
         var browser = await SignedInAsync();
         var premises = await PremisesAsync(Contract);
         var before = await BalanceAsync(premises);
+        var mark = await PaymentMarkAsync();
 
         var back = await PayAtAcquirerAsync(browser, await StartAsync(browser, premises, "40"), late: true, twice: true);
         var waiting = await browser.GetStringAsync(back, Cancel);
@@ -216,7 +234,7 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
         Assert.DoesNotContain("<html", fragment, StringComparison.Ordinal);
         Assert.Contains("Оплата прошла", fragment, StringComparison.Ordinal);
         Assert.DoesNotContain("hx-trigger", fragment, StringComparison.Ordinal);
-        Assert.Equal(before - 40m, ShownBalance(fragment));
+        Assert.Equal(before - 40m + await FundSharesAsync(premises, mark), ShownBalance(fragment));
         Assert.Equal(1L, await Db.ScalarAsync<long>("select count(*) from billing.payments p join billing.payment_orders o on o.payment_id = p.id where o.id = @id::uuid", ("id", OrderId(back))));
         await AssertLedgerInvariantAsync();
     }
@@ -257,6 +275,7 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
         var browser = await SignedInAsync();
         var premises = await PremisesAsync(Contract);
         var before = await BalanceAsync(premises);
+        var mark = await PaymentMarkAsync();
         var payments = await Db.ScalarAsync<long>("select count(*) from billing.payments");
 
         var declined = await PayAtAcquirerAsync(browser, await StartAsync(browser, premises, "15"), card: "4000 0000 0000 0002");

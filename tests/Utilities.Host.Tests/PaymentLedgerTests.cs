@@ -54,6 +54,13 @@ public sealed class PaymentLedgerTests(BilledHostFixture host) : IClassFixture<B
         return (id, (await Db.ScalarAsync<string>("select payer_code from contracts.premises where id = @p", ("p", id)))!);
     }
 
+    /// <summary>The premises' open repair-fund contributions: a bill's payment pays them pro rata with the services, in the regional operator's buildings (issue 8).</summary>
+    private Task<decimal> FundDueAsync(long premisesId, DateOnly? month = null) => Db.ScalarAsync<decimal>(
+        "select coalesce(sum(o), 0) from (select sum(amount) as o from repair_fund.entries where premises_id = @p and for_period is not null and kind <> 4"
+        + " and building_id in (select building_id from repair_fund.funds where account_kind <> 'special')"
+        + (month is null ? string.Empty : $" and for_period = '{month:yyyy-MM-dd}'") + " group by for_period having sum(amount) > 0) x",
+        ("p", premisesId));
+
     private Task<decimal> DueAsync(long premisesId) => Db.ScalarAsync<decimal>("select sum(balance) from billing.account_balances where premises_id = @p", ("p", premisesId));
 
     [Fact]
@@ -98,15 +105,17 @@ public sealed class PaymentLedgerTests(BilledHostFixture host) : IClassFixture<B
         var (premisesId, payerCode) = await PremisesAsync(accounts: 2, skip: 0);
         var due = await DueAsync(premisesId);
         var debts = await Db.ColumnAsync($"select account_id || '|' || open from billing.debts where premises_id = {premisesId} and for_period = '2026-11-01' order by account_id");
+        var fund = await FundDueAsync(premisesId, November);
         var half = Math.Round(due / 2, 2);
 
         var outcome = await PayAsync(payerCode, half);
 
         Assert.True(outcome.Posted);
         Assert.Null(outcome.Problem);
-        Assert.Equal(due - half, await DueAsync(premisesId));
+        Assert.Equal(due - half + outcome.RepairFundShare, await DueAsync(premisesId));
         var paid = await Db.ColumnAsync($"select account_id || '|' || -amount from billing.ledger_entries where payment_id = {outcome.PaymentId} and kind = 1 order by account_id");
-        var expected = PaymentAllocator.Split(half, debts.Select(d => decimal.Parse(d.Split('|')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList());
+        var expected = PaymentAllocator.Split(half, [.. debts.Select(d => decimal.Parse(d.Split('|')[1], System.Globalization.CultureInfo.InvariantCulture)), fund]);
+        Assert.Equal(expected[^1], outcome.RepairFundShare);
         Assert.Equal(debts.Select((d, i) => d.Split('|')[0] + "|" + expected[i].ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)), paid);
         Assert.Equal(1L, await Db.ScalarAsync<long>(
             "select count(*) from billing.outbox o where type = 'billing.payments-received' and exists (select 1 from jsonb_array_elements(o.payload->'payments') p where (p->>'paymentId')::bigint = @id)", ("id", outcome.PaymentId!.Value)));
@@ -127,7 +136,7 @@ public sealed class PaymentLedgerTests(BilledHostFixture host) : IClassFixture<B
         Assert.True(second.Duplicate);
         Assert.Equal(first.PaymentId, second.PaymentId);
         Assert.Equal(first.ReceiptNumber, second.ReceiptNumber);
-        Assert.Equal(due - 100m, await DueAsync(premisesId));
+        Assert.Equal(due - 100m + first.RepairFundShare, await DueAsync(premisesId));
         Assert.Equal(1L, await Db.ScalarAsync<long>("select count(*) from billing.payments where source = @s", ("s", source)));
         await LedgerInvariant.AssertHoldsAsync(Db);
     }
@@ -184,7 +193,7 @@ public sealed class PaymentLedgerTests(BilledHostFixture host) : IClassFixture<B
         var (premisesId, payerCode) = await PremisesAsync(accounts: 2, skip: 4);
         var due = await DueAsync(premisesId);
 
-        var outcome = await PayAsync(payerCode, due + 5000m);
+        var outcome = await PayAsync(payerCode, due + await FundDueAsync(premisesId) + 5000m);
 
         Assert.Equal(5000m, outcome.Advance);
         Assert.Equal(-5000m, await DueAsync(premisesId));

@@ -57,11 +57,18 @@ public sealed class PaymentPagesTests(BilledHostFixture host) : IClassFixture<Bi
         ["Target"] = "bill",
     };
 
+    private Task<long> PaymentMarkAsync() => Db.ScalarAsync<long>("select coalesce(max(id), 0) from billing.payments");
+
+    /// <summary>What the premises' bill payments after <paramref name="mark"/> gave the repair fund (issue 8: pro rata with the month's contribution).</summary>
+    private Task<decimal> FundSharesAsync(long premises, long mark) => Db.ScalarAsync<decimal>(
+        "select coalesce(sum(repair_fund_share), 0) from billing.payments where premises_id = @p and id > @m and target = 'bill'", ("p", premises), ("m", mark));
+
     [Fact]
     public async Task An_operator_takes_a_payment_and_prints_its_receipt_and_the_consumer_sees_it_in_the_cabinet()
     {
         var (premisesId, payerCode) = await PremisesOfAsync(Consumer);
         var due = await Db.ScalarAsync<decimal>("select sum(balance) from billing.account_balances where premises_id = @p", ("p", premisesId));
+        var mark = await PaymentMarkAsync();
         var office = await StaffAsync("operator");
         var form = await office.GetStringAsync("/office/billing/payments", Cancel);
 
@@ -81,7 +88,7 @@ public sealed class PaymentPagesTests(BilledHostFixture host) : IClassFixture<Bi
             Assert.Contains("1 234,50", Spaces(text), StringComparison.Ordinal);
         }
 
-        Assert.Equal(due - 1234.50m, await Db.ScalarAsync<decimal>("select sum(balance) from billing.account_balances where premises_id = @p", ("p", premisesId)));
+        Assert.Equal(due - 1234.50m + await FundSharesAsync(premisesId, mark), await Db.ScalarAsync<decimal>("select sum(balance) from billing.account_balances where premises_id = @p", ("p", premisesId)));
         await LedgerInvariant.AssertHoldsAsync(Db);
 
         var cabinet = await ConsumerAsync(Consumer);

@@ -25,6 +25,7 @@ internal sealed class BillComposer(
     IMeterDirectory meters,
     ISettings settings,
     IEnumerable<IUtilityPlugin> plugins,
+    IEnumerable<Utilities.RepairFund.IRepairFundStatement> repairFund,
     Microsoft.Extensions.Logging.ILogger<BillComposer> logger)
 {
     public const int BatchSize = 2000;
@@ -113,6 +114,9 @@ internal sealed class BillComposer(
         var serials = metered.Count == 0 ? [] : (await meters.ForAccountsAsync(metered, cancellationToken)).ToDictionary(m => m.Id, m => m.Serial);
         var numbers = (await facts.AccountsAsync(chunk.SelectMany(c => c).Select(l => l.AccountId).Distinct().ToList(), cancellationToken))
             .ToDictionary(a => a.AccountId, a => a.Number);
+        var funds = repairFund.FirstOrDefault() is { } statement
+            ? await statement.BlocksAsync(run.Period, ids, cancellationToken)
+            : new Dictionary<long, Utilities.RepairFund.RepairFundBillBlock>();
         var tLookups = watch.ElapsedMilliseconds;
         var bills = new List<Bill>(chunk.Count);
         var periodEnd = run.Period.AddMonths(1).AddDays(-1);
@@ -122,6 +126,8 @@ internal sealed class BillComposer(
                 continue;
             var document = Compose(run, payer, payee, due, lines, accounts.GetValueOrDefault(lines[0].PremisesId), organisations, byCode, serials, numbers);
             document = BillDebtBlocks.Apply(document, debtBlocks[lines[0].PremisesId], numbers);
+            if (funds.TryGetValue(lines[0].PremisesId, out var fund))
+                document = document with { RepairFund = RepairFundBlock(fund) };
             var isFinal = lines.Where(l => l.Kind == ChargeKind.Charge).All(l => l.LineTo < periodEnd);
             if (isFinal)
                 document = document with { Notes = [.. document.Notes, "Итоговый счёт: договор расторгнут, начислено по день расторжения включительно."] };
@@ -224,6 +230,11 @@ internal sealed class BillComposer(
             TotalDue = ledger.Due,
         };
     }
+
+    /// <summary>The Repair fund module's block as the bill stores it; a special account brings its own payee (and QR code).</summary>
+    internal static BillRepairFundBlock RepairFundBlock(Utilities.RepairFund.RepairFundBillBlock b) => new(
+        b.Payee is { } p ? new BillPayee(p.Name, p.Inn, p.Kpp, p.BankName, p.Bic, p.CorrespondentAccount, p.SettlementAccount) : null,
+        b.Rate, b.Area, b.Charged, b.Recalculation, b.Penalties, b.Due);
 
     private static string BasisText(IReadOnlyList<ChargeLineRow> lines) => lines.Select(l => l.Basis).Distinct().Order().Select(b => (VolumeBasis)b switch
     {

@@ -409,6 +409,14 @@ internal sealed class BillingRunner(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
+        // The period's repair-fund contributions first: the bills carry their block (the Repair fund module's ledger).
+        if (scope.ServiceProvider.GetService<Utilities.RepairFund.IRepairFundCharging>() is { } repairFund)
+        {
+            var charged = await repairFund.ChargeAsync(run.Period, cancellationToken);
+            logger.LogInformation("Billing run {RunId} of {Period:yyyy-MM}: repair-fund contributions of {Premises} premises, {Amount} RUB", run.Id, run.Period, charged.Premises, charged.Charged);
+            await RenewLeaseAsync(db, run, cancellationToken);
+        }
+
         run.Bills = await scope.ServiceProvider.GetRequiredService<BillComposer>().ComposeAsync(run, () => RenewLeaseAsync(db, run, cancellationToken), cancellationToken);
         run.Stage = RunStages.Done;
         await SaveProgressAsync(db, run, cancellationToken);

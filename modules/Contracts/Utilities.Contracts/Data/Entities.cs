@@ -52,6 +52,9 @@ internal sealed class Premises
     /// <summary><c>gas</c> or <c>electric</c>: electricity norms differ (domain.md, "Norm-based charge").</summary>
     public string Stove { get; set; } = "gas";
 
+    /// <summary><c>ownership</c> or <c>social-tenancy</c> (a social tenant owes no capital-repair contributions).</summary>
+    public string Tenure { get; set; } = "ownership";
+
     /// <summary>The payer code (ЕЛС) used on the bill, its QR code and bank registries.</summary>
     public required string PayerCode { get; init; }
 }

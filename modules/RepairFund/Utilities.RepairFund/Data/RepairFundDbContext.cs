@@ -10,10 +10,20 @@ internal sealed class RepairFundDbContext(DbContextOptions<RepairFundDbContext> 
 
     public DbSet<ContributionRate> ContributionRates => Set<ContributionRate>();
 
+    public DbSet<Entry> Entries => Set<Entry>();
+
+    public DbSet<Work> Works => Set<Work>();
+
+    public DbSet<Spending> Spending => Set<Spending>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(RepairFundModule.SchemaName);
         modelBuilder.HasOutboxAndInbox();
+        modelBuilder.Entity<Fund>().Ignore(f => f.IsSpecial);
         modelBuilder.Entity<ContributionRate>().Property(r => r.RatePerSquareMetre).HasColumnName("rate_per_sqm").HasPrecision(10, 2);
+        modelBuilder.Entity<Entry>().ToTable("entries");
+        modelBuilder.Entity<Work>().ToTable("works");
+        modelBuilder.Entity<Spending>().ToTable("spending");
     }
 }
