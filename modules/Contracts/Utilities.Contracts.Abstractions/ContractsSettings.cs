@@ -11,6 +11,9 @@ public static class ContractsSettings
 
     /// <summary>A kiosk session ends after this many seconds without a touch (default 90).</summary>
     public static readonly SettingKey<int> KioskInactivitySeconds = new("Kiosk.InactivitySeconds");
+
+    /// <summary>Years a consumer's personal data is kept after their last contract ended; then it is anonymised (default 5).</summary>
+    public static readonly SettingKey<int> RetentionYears = new("Contracts.RetentionYears");
 }
 
 /// <summary>The kiosk terminals registered by an administrator; the host asks on every kiosk request.</summary>

@@ -29,6 +29,7 @@ public sealed class ContractsModule : IModule
     [
         SettingDefinition.Integer<ContractsText>(ContractsSettings.KioskInactivitySeconds, 90, 30, 600),
         SettingDefinition.Text<ContractsText>(ContractsSettings.PayerCodePrefix, ContractsSettings.DefaultPayerCodePrefix),
+        SettingDefinition.Integer<ContractsText>(ContractsSettings.RetentionYears, 5, 1, 100),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -47,6 +48,8 @@ public sealed class ContractsModule : IModule
         services.AddScoped<Conclude.ConcludeCommand>();
         services.AddScoped<Terminate.TerminateCommand>();
         services.AddScoped<ContactChanges.ChangeContactsCommand>();
+        services.AddScoped<Retention.PersonalDataRetention>();
+        services.AddHostedService<Retention.PersonalDataRetentionService>();
     }
 
     public void AddODataEntitySets(ODataConventionModelBuilder builder) => ContractsODataModel.Add(builder);
