@@ -107,6 +107,12 @@ public sealed class ODataTests(HostFixture host) : IClassFixture<HostFixture>
     [InlineData("/odata/Readings?$top=5000", "The limit of '1000' for Top query has been exceeded")]
     [InlineData("/odata/Tariffs?$expand=Versions($expand=Tariff($expand=Versions))", "too deep")]
     [InlineData("/odata/Buildings?$filter=NoSuchProperty eq 1", "Could not find a property named 'NoSuchProperty'")]
+    [InlineData("/odata/Charges?$filter=Amount eq 'много'", "")]
+    [InlineData("/odata/Charges?$top=-1", "")]
+    [InlineData("/odata/Balances?$skip=2000000", "")]
+    [InlineData("/odata/PaymentAllocations?$orderby=Id,AccountId,PremisesId,SupplierId,ForPeriod,PaidOn", "")]
+    [InlineData("/odata/Payments?$expand=Nothing", "")]
+    [InlineData("/odata/Bills?$filter=Period eq 2026-13-45", "")]
     public async Task A_query_over_the_limits_is_answered_400_with_a_clear_message_and_no_stack_trace(string url, string message)
     {
         var (_, key) = await NewKeyAsync();
