@@ -319,6 +319,44 @@ public sealed class RepairFundTests(BilledHostFixture host) : IClassFixture<Bill
     }
 
     [Fact]
+    public async Task The_amount_the_pay_form_offers_in_a_regional_operator_building_pays_the_services_and_the_contribution_in_full()
+    {
+        // A consumer of a regional operator's building whose premises owes November's services and contribution, unpaid.
+        var row = await Db.ColumnAsync("""
+            select c.consumer_id || '|' || c.premises_id from contracts.contracts c join contracts.premises p on p.id = c.premises_id
+            where c.terminated_on is null and p.building_id in (select building_id from repair_fund.funds where account_kind = 'regional-operator')
+              and not exists (select 1 from billing.payments x where x.premises_id = c.premises_id)
+              and exists (select 1 from repair_fund.entries e where e.premises_id = c.premises_id and e.period = '2026-11-01' and e.kind = 0 and e.amount > 0)
+              and (select sum(balance) from billing.account_balances b where b.premises_id = c.premises_id) > 0
+              and (select count(*) from contracts.contracts o where o.premises_id = c.premises_id and o.terminated_on is null) = 1
+            order by c.premises_id limit 1
+            """);
+        Assert.NotEmpty(row);
+        var (consumer, premises) = (long.Parse(row[0].Split('|')[0], CultureInfo.InvariantCulture), long.Parse(row[0].Split('|')[1], CultureInfo.InvariantCulture));
+        var services = await Db.ScalarAsync<decimal>($"select sum(balance) from billing.account_balances where premises_id = {premises}");
+        var contribution = await Db.ScalarAsync<decimal>($"select sum(amount) from repair_fund.entries where premises_id = {premises} and kind <> 4");
+        Assert.True(contribution > 0);
+
+        PayablePremises payable;
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+            payable = (await scope.ServiceProvider.GetRequiredService<ConsumerPremises>().FindAsync(consumer, premises, Cancel))!;
+        Assert.Equal(services + contribution, payable.Due);
+
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<PaymentPosting>().PostAsync(
+                new PaymentRequest("test:rf-due:" + Guid.NewGuid(), PaymentChannels.Online, PaymentTargets.Bill, payable.PayerCode, payable.Due, new DateOnly(2026, 11, 20), null, "test"), Cancel);
+            Assert.True(outcome.Posted);
+            Assert.Equal(contribution, outcome.RepairFundShare);
+            Assert.Equal(0m, outcome.Advance);
+        }
+
+        Assert.Equal(0m, await Db.ScalarAsync<decimal>($"select sum(balance) from billing.account_balances where premises_id = {premises}"));
+        Assert.Equal(0m, await TariffPrices.EventuallyAsync(
+            () => Db.ScalarAsync<decimal>($"select sum(amount) from repair_fund.entries where premises_id = {premises} and kind <> 4"), v => v == 0, Soon));
+    }
+
+    [Fact]
     public async Task The_owner_sees_the_contributions_and_the_buildings_fund_with_its_chart_in_the_cabinet()
     {
         var browser = host.Factory.CreateBrowser();

@@ -7,10 +7,14 @@ namespace Utilities.Billing.Payments;
 
 /// <summary>A premises the signed-in consumer may pay for, with what its accounts owe now.</summary>
 /// <param name="Balance">Σ of the premises' account balances: positive is owed, negative an advance.</param>
-internal sealed record PayablePremises(long PremisesId, string Address, string PremisesNumber, string PayerCode, decimal Balance)
+/// <param name="RepairFundDue">The capital-repair contributions a bill payment is shared with (regional operator's buildings; ADR 20).</param>
+internal sealed record PayablePremises(long PremisesId, string Address, string PremisesNumber, string PayerCode, decimal Balance, decimal RepairFundDue = 0)
 {
-    /// <summary>What the pay form offers: the debt, or nothing when there is none (the consumer may still pay in advance).</summary>
-    public decimal Due => Balance > 0 ? Balance : 0;
+    /// <summary>
+    /// What the pay form offers: the services' debt and the contributions the payment is split with (paying it clears
+    /// both), or nothing when nothing is owed (the consumer may still pay in advance).
+    /// </summary>
+    public decimal Due => (Balance > 0 ? Balance : 0) + RepairFundDue;
 }
 
 /// <summary>
@@ -32,8 +36,12 @@ internal sealed class ConsumerPremises(BillingDbContext db, IServiceProvider ser
         var balances = await db.AccountBalances.AsNoTracking().Where(b => ids.Contains(b.PremisesId))
             .GroupBy(b => b.PremisesId).Select(g => new { g.Key, Balance = g.Sum(b => b.Balance) })
             .ToDictionaryAsync(x => x.Key, x => x.Balance, cancellationToken);
+        var fund = services.GetService<RepairFund.IRepairFundDues>() is { } dues
+            ? (await dues.OpenDuesAsync(ids, cancellationToken)).ToDictionary(d => d.Key, d => d.Value.Sum(x => Math.Max(0, x.Open)))
+            : [];
         return premises.Where(a => resolved.ContainsKey(a.Number))
-            .Select(a => new PayablePremises(a.PremisesId, a.BuildingAddress, a.PremisesNumber, resolved[a.Number].PayerCode, balances.GetValueOrDefault(a.PremisesId)))
+            .Select(a => new PayablePremises(a.PremisesId, a.BuildingAddress, a.PremisesNumber, resolved[a.Number].PayerCode, balances.GetValueOrDefault(a.PremisesId),
+                fund.GetValueOrDefault(a.PremisesId)))
             .ToList();
     }
 
