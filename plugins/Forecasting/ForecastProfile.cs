@@ -1,0 +1,17 @@
+namespace Utilities.Plugins.Forecasting;
+
+/// <summary>
+/// What a utility type's model uses (docs/adr/0021-forecasting.md): electricity the weekly and yearly
+/// seasonality, water the same per resident, heating the heating degree-days of the outdoor temperature.
+/// </summary>
+/// <param name="HeatingDegreeDays">Regress on heating degree-days (the heating season follows from them: no degree-days, no heat).</param>
+/// <param name="PerResident">Model the volume per resident when the history names the residents.</param>
+/// <param name="YearlyWeight">How much of last year's relative shape of the same days (holidays, term times) the daily model takes, 0 to 1.</param>
+internal sealed record ForecastProfile(bool HeatingDegreeDays, bool PerResident, double YearlyWeight)
+{
+    public static ForecastProfile Electricity { get; } = new(HeatingDegreeDays: false, PerResident: false, YearlyWeight: 0.5);
+
+    public static ForecastProfile Water { get; } = new(HeatingDegreeDays: false, PerResident: true, YearlyWeight: 0.5);
+
+    public static ForecastProfile Heating { get; } = new(HeatingDegreeDays: true, PerResident: false, YearlyWeight: 0);
+}
