@@ -20,11 +20,14 @@ internal sealed class ConsumptionForecaster(ForecastProfile profile) : IConsumpt
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentOutOfRangeException.ThrowIfLessThan(months, 1);
-        return ForecastMonths(new ForecastHistory { Monthly = history }, months)
+        return Months(new ForecastHistory { Monthly = history }, months, calibrate: false)
             .Select(f => new MonthlyConsumption(f.From, f.Volume)).ToList();
     }
 
-    public IReadOnlyList<ConsumptionForecast> ForecastMonths(ForecastHistory history, int months)
+    public IReadOnlyList<ConsumptionForecast> ForecastMonths(ForecastHistory history, int months) => Months(history, months, calibrate: true);
+
+    /// <summary>The months ahead; without calibration (no interval asked for: the SDK 1.0 method) the interval is the fallback's.</summary>
+    private IReadOnlyList<ConsumptionForecast> Months(ForecastHistory history, int months, bool calibrate)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(months, 1);
         var series = Series.From(history, Profile.PerResident);
@@ -33,7 +36,7 @@ internal sealed class ConsumptionForecaster(ForecastProfile profile) : IConsumpt
         var model = new MonthlyModel(series, Profile);
         var cut = series.Monthly.Keys[^1].AddMonths(1);
         var ratios = new List<double>();
-        for (var k = 1; k <= CalibrationMonths; k++)
+        for (var k = 1; calibrate && k <= CalibrationMonths; k++)
         {
             var earlier = cut.AddMonths(-k);
             if (series.Monthly.TryGetValue(earlier, out var actual) && series.Monthly.Keys.Count(m => m < earlier) >= 12

@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearRegression;
 namespace Utilities.Plugins.Forecasting;
 
 /// <summary>
-/// A day's volume from the days known before <c>cut</c> (the day after the origin origin): a direct
+/// A day's volume from the days known before <c>cut</c> (the day after the origin): a direct
 /// linear regression per horizon (1 to 7 days ahead) on what is known at the origin: the same weekday
 /// one and two weeks earlier, the last day, the mean of the last week, last year's same day scaled
 /// to this year's level (holidays, term times) and, for heating, the climatological degree-days of

@@ -1,12 +1,16 @@
+using MathNet.Numerics.Statistics;
+
 namespace Utilities.Plugins.Forecasting;
 
 /// <summary>
-/// A month's volume from the months known before <c>cut</c> (the first unknown day). Electricity and
-/// water: the same month in each of the last three years, per day, scaled by how the latest three
-/// months compare with the same three months of that year (the level moves, the shape of the year
-/// stays), the years averaged with weights 1, 1/2, 1/3. Heating with temperatures: the daily rate
-/// regressed on the month's heating degree-days per day (<see cref="DegreeDays"/>), observed for the
-/// past, the climatology for the month forecast.
+/// A month's volume from the months known before <c>cut</c> (the first unknown day), per day of the
+/// month (February is not a drop). Electricity and water: two thirds the seasonal step (the last
+/// month's rate times the median, over the last three years, of the ratio of the month forecast to
+/// that last month: the level moves, the shape of the year stays) and one third the mean rate of the
+/// last three months (which holds through shifts the last years did not have). Heating with
+/// temperatures: half the daily rate regressed on the month's heating degree-days per day
+/// (<see cref="DegreeDays"/>; observed for the past, the climatology for the month forecast), with
+/// 0.6 of the last month's residual carried over, and half the seasonal forecast above.
 /// </summary>
 internal sealed class MonthlyModel(Series series, ForecastProfile profile)
 {
@@ -14,13 +18,16 @@ internal sealed class MonthlyModel(Series series, ForecastProfile profile)
     private const int Years = 3;
     private const int TrainingMonths = 36;
     private const double HalfLifeMonths = 18;
+    private const double SeasonalStepWeight = 2d / 3;
+    private const double DegreeDayWeight = 0.5;
+    private const double ResidualCarry = 0.6;
 
     private readonly Dictionary<DateOnly, Dictionary<DateOnly, double?>> climatology = [];
 
     public double Volume(DateOnly month, DateOnly cut)
     {
         if (profile.HeatingDegreeDays && series.Temperatures.Count > 0 && Heating(month, cut) is { } heating)
-            return heating;
+            return (DegreeDayWeight * heating) + ((1 - DegreeDayWeight) * Seasonal(month, cut));
         return Seasonal(month, cut);
     }
 
@@ -29,25 +36,19 @@ internal sealed class MonthlyModel(Series series, ForecastProfile profile)
         var known = series.Monthly.Keys.Where(m => m < cut).ToList();
         if (known.Count == 0)
             return 0;
-        var recent = known.TakeLast(LevelMonths).ToList();
-        var levelNow = recent.Average(m => series.Rate(m)!.Value);
-        double sum = 0, weights = 0;
+        var last = known[^1];
+        var recent = known.TakeLast(LevelMonths).Average(m => series.Rate(m)!.Value) * Series.Days(month);
+        var steps = new List<double>();
         for (var j = 1; j <= Years; j++)
         {
-            var reference = month.AddMonths(-12 * j);
-            if (reference >= cut || series.Rate(reference) is not { } rate)
-                continue;
-            var then = recent.Select(m => series.Rate(m.AddMonths(-12 * j))).ToList();
-            if (then.Any(r => r is null))
-                continue;
-            var levelThen = then.Average(r => r!.Value);
-            if (levelThen <= 0)
-                continue;
-            sum += rate * (levelNow / levelThen) / j;
-            weights += 1d / j;
+            if (month.AddMonths(-12 * j) < cut && series.Rate(month.AddMonths(-12 * j)) is { } then && series.Rate(last.AddMonths(-12 * j)) is { } before && before > 0)
+                steps.Add(then / before);
         }
 
-        return (weights > 0 ? sum / weights : levelNow) * Series.Days(month);
+        if (steps.Count == 0)
+            return recent;
+        var step = series.Rate(last)!.Value * steps.Median() * Series.Days(month);
+        return (SeasonalStepWeight * step) + ((1 - SeasonalStepWeight) * recent);
     }
 
     private double? Heating(DateOnly month, DateOnly cut)
@@ -64,7 +65,10 @@ internal sealed class MonthlyModel(Series series, ForecastProfile profile)
             i => Math.Pow(0.5, (((cut.Year - observed[i].Year) * 12) + cut.Month - observed[i].Month) / HalfLifeMonths));
         if (fit is null)
             return null;
-        return Math.Max(0, fit.Predict(MeanDegreeDays(month, cut, fit.Base), [])) * Series.Days(month);
+        var forecast = fit.Predict(MeanDegreeDays(month, cut, fit.Base), []);
+        var last = observed[^1];
+        forecast += ResidualCarry * (series.Rate(last)!.Value - fit.Predict(MeanDegreeDays(last, cut, fit.Base), []));
+        return Math.Max(0, forecast) * Series.Days(month);
     }
 
     private int ObservedDays(DateOnly month)

@@ -196,6 +196,24 @@ public sealed class MeterValidationTests
     }
 
     [Fact]
+    public void A_month_far_outside_the_forecast_interval_is_flagged_for_review_below_the_spike_factor()
+    {
+        // Two years of a flat's 280–320 kWh a month; May forecast about 300 with a narrow interval.
+        var history = Enumerable.Range(0, 24)
+            .Select(i => new MonthlyConsumption(new DateOnly(2023, 5, 1).AddMonths(i), 300m + (i % 5 * 10m) - 20m)).ToList();
+        var previous = new PreviousReading(Day(2025, 5, 1), 10_000m);
+
+        var usual = Electricity.Assess(Reading(10_310m, Day(2025, 6, 1), previous, history: history));
+        var far = Electricity.Assess(Reading(10_700m, Day(2025, 6, 1), previous, history: history));
+
+        Assert.True(usual.IsPlausible);
+        Assert.Equal(700m, far.Consumption);
+        var finding = Only(far, "outside-forecast", FindingSeverity.Warning);
+        AssertSays(finding, "700");
+        Assert.Contains("кВт·ч", finding.Message.Russian, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Spike_is_not_judged_below_the_minimum_volume_or_with_too_little_history()
     {
         var previous = new PreviousReading(Day(2025, 4, 1), 1000m);
