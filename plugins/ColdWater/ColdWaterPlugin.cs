@@ -1,4 +1,4 @@
-using Utilities.Plugins.Forecasting;
+using Utilities.Plugins.ColdWater.Forecasting;
 using Utilities.Plugins.Sdk;
 
 namespace Utilities.Plugins.ColdWater;

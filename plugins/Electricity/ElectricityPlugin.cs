@@ -1,4 +1,4 @@
-using Utilities.Plugins.Forecasting;
+using Utilities.Plugins.Electricity.Forecasting;
 using Utilities.Plugins.Sdk;
 
 namespace Utilities.Plugins.Electricity;

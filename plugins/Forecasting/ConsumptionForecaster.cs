@@ -1,6 +1,16 @@
 using Utilities.Plugins.Sdk;
 
-namespace Utilities.Plugins.Forecasting;
+// Compiled into each plugin (docs/adr/0021-forecasting.md): each copy in its plugin's namespace, so
+// no two plugin assemblies hold a type of the same name.
+#if PLUGIN_ELECTRICITY
+namespace Utilities.Plugins.Electricity.Forecasting;
+#elif PLUGIN_COLD_WATER
+namespace Utilities.Plugins.ColdWater.Forecasting;
+#elif PLUGIN_HOT_WATER
+namespace Utilities.Plugins.HotWater.Forecasting;
+#else
+namespace Utilities.Plugins.Heating.Forecasting;
+#endif
 
 /// <summary>
 /// The forecaster of a utility type: <see cref="MonthlyModel"/> and <see cref="DailyModel"/> with an

@@ -1,6 +1,16 @@
 using MathNet.Numerics.LinearRegression;
 
-namespace Utilities.Plugins.Forecasting;
+// Compiled into each plugin (docs/adr/0021-forecasting.md): each copy in its plugin's namespace, so
+// no two plugin assemblies hold a type of the same name.
+#if PLUGIN_ELECTRICITY
+namespace Utilities.Plugins.Electricity.Forecasting;
+#elif PLUGIN_COLD_WATER
+namespace Utilities.Plugins.ColdWater.Forecasting;
+#elif PLUGIN_HOT_WATER
+namespace Utilities.Plugins.HotWater.Forecasting;
+#else
+namespace Utilities.Plugins.Heating.Forecasting;
+#endif
 
 /// <summary>
 /// A day's volume from the days known before <c>cut</c> (the day after the origin): a direct

@@ -1,6 +1,16 @@
 using MathNet.Numerics.Statistics;
 
-namespace Utilities.Plugins.Forecasting;
+// Compiled into each plugin (docs/adr/0021-forecasting.md): each copy in its plugin's namespace, so
+// no two plugin assemblies hold a type of the same name.
+#if PLUGIN_ELECTRICITY
+namespace Utilities.Plugins.Electricity.Forecasting;
+#elif PLUGIN_COLD_WATER
+namespace Utilities.Plugins.ColdWater.Forecasting;
+#elif PLUGIN_HOT_WATER
+namespace Utilities.Plugins.HotWater.Forecasting;
+#else
+namespace Utilities.Plugins.Heating.Forecasting;
+#endif
 
 /// <summary>
 /// A month's volume from the months known before <c>cut</c> (the first unknown day), per day of the

@@ -1,4 +1,4 @@
-using Utilities.Plugins.Forecasting;
+using Utilities.Plugins.Heating.Forecasting;
 using Utilities.Plugins.Sdk;
 
 namespace Utilities.Plugins.Heating;

@@ -1,4 +1,4 @@
-using Utilities.Plugins.Forecasting;
+using Utilities.Plugins.HotWater.Forecasting;
 using Utilities.Plugins.Sdk;
 
 namespace Utilities.Plugins.HotWater;
