@@ -52,7 +52,7 @@ internal static class BacktestReport
         foreach (var r in rows)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Utility} | {r.Unit} | {(r.Horizon == BacktestHorizon.Monthly ? "1 month" : "1–7 days")} | {r.Series} | {r.Points} | {r.Model.Wape:P1} | {r.SeasonalNaive.Wape:P1} | {r.RecentMean.Wape:P1} | {r.Ratio:0.00} | {r.Model.Smape:P1} | {r.SeasonalNaive.Smape:P1} | {r.RecentMean.Smape:P1} | {r.Model.Mase:0.00} | {r.SeasonalNaive.Mase:0.00} | {r.RecentMean.Mase:0.00} | {r.Coverage:P0} |"));
+                $"| {r.Utility} | {r.Unit} | {(r.Horizon == BacktestHorizon.Monthly ? "1 month" : "1–7 days")} | {r.Series} | {r.Points} | {r.Model.Wape:P1} | {r.SeasonalNaive.Wape:P1} | {r.RecentMean.Wape:P1} | {r.Ratio:0.000} | {r.Model.Smape:P1} | {r.SeasonalNaive.Smape:P1} | {r.RecentMean.Smape:P1} | {r.Model.Mase:0.00} | {r.SeasonalNaive.Mase:0.00} | {r.RecentMean.Mase:0.00} | {r.Coverage:P0} |"));
         }
 
         return text.ToString();

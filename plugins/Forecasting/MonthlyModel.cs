@@ -17,14 +17,14 @@ namespace Utilities.Plugins.Heating.Forecasting;
 /// month (February is not a drop). Electricity and water: two thirds the seasonal step (the last
 /// month's rate times the median, over the last three years, of the ratio of the month forecast to
 /// that last month: the level moves, the shape of the year stays) and one third the mean rate of the
-/// last three months (which holds through shifts the last years did not have). Heating with
+/// last two months (which holds through shifts the last years did not have). Heating with
 /// temperatures: half the daily rate regressed on the month's heating degree-days per day
 /// (<see cref="DegreeDays"/>; observed for the past, the climatology for the month forecast), with
 /// 0.6 of the last month's residual carried over, and half the seasonal forecast above.
 /// </summary>
 internal sealed class MonthlyModel(Series series, ForecastProfile profile)
 {
-    private const int LevelMonths = 3;
+    private const int LevelMonths = 2;
     private const int Years = 3;
     private const int TrainingMonths = 36;
     private const double HalfLifeMonths = 18;
