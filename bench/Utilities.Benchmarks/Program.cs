@@ -13,6 +13,14 @@ using Utilities.Platform.Settings;
 // `bills` needs no database and runs without BENCH_SERVER.
 var scenarios = args.Length > 0 ? args : ["startup", "settings", "scale-data", "bills"];
 
+// `backtest <data folder>`: the forecasting models against the baselines (issue 10), no database.
+if (args is ["backtest", var folder])
+{
+    var plugins = Utilities.Host.Plugins.PluginCatalog.Load(Path.Combine(AppContext.BaseDirectory, "plugins")).Loaded.Select(p => p.Plugin);
+    Utilities.Backtest.BacktestCommand.Run(folder, plugins, Console.Out);
+    return 0;
+}
+
 foreach (var scenario in scenarios)
 {
     switch (scenario)
@@ -39,7 +47,7 @@ foreach (var scenario in scenarios)
             Utilities.Benchmarks.BillsScenario.Run();
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, bills");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, bills; or backtest <data folder>");
             return 2;
     }
 }

@@ -1,3 +1,4 @@
+using Utilities.Plugins.ColdWater.Forecasting;
 using Utilities.Plugins.Sdk;
 
 namespace Utilities.Plugins.ColdWater;
@@ -26,7 +27,7 @@ public sealed class ColdWaterPlugin : IUtilityPlugin
     public IReadOnlyList<MeterRegister> Registers { get; } = [MeterRegister.Total];
 
     /// <inheritdoc />
-    public IConsumptionForecaster Forecaster { get; } = new SeasonalNaiveForecaster();
+    public IConsumptionForecaster Forecaster { get; } = new ConsumptionForecaster(ForecastProfile.Water);
 
     /// <inheritdoc />
     public IReadOnlyList<RegisterLayout> Layouts { get; } =

@@ -1,3 +1,4 @@
+using Utilities.Plugins.Electricity.Forecasting;
 using Utilities.Plugins.Sdk;
 
 namespace Utilities.Plugins.Electricity;
@@ -35,7 +36,7 @@ public sealed class ElectricityPlugin : IUtilityPlugin
     ];
 
     /// <inheritdoc />
-    public IConsumptionForecaster Forecaster { get; } = new SeasonalNaiveForecaster();
+    public IConsumptionForecaster Forecaster { get; } = new ConsumptionForecaster(ForecastProfile.Electricity);
 
     /// <inheritdoc />
     public IReadOnlyList<RegisterLayout> Layouts { get; } =

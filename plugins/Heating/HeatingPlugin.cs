@@ -1,3 +1,4 @@
+using Utilities.Plugins.Heating.Forecasting;
 using Utilities.Plugins.Sdk;
 
 namespace Utilities.Plugins.Heating;
@@ -26,7 +27,7 @@ public sealed class HeatingPlugin : IUtilityPlugin
     public IReadOnlyList<MeterRegister> Registers { get; } = [MeterRegister.Total];
 
     /// <inheritdoc />
-    public IConsumptionForecaster Forecaster { get; } = new SeasonalNaiveForecaster();
+    public IConsumptionForecaster Forecaster { get; } = new ConsumptionForecaster(ForecastProfile.Heating);
 
     /// <inheritdoc />
     public IReadOnlyList<RegisterLayout> Layouts { get; } =

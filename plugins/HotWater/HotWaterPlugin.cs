@@ -1,3 +1,4 @@
+using Utilities.Plugins.HotWater.Forecasting;
 using Utilities.Plugins.Sdk;
 
 namespace Utilities.Plugins.HotWater;
@@ -26,7 +27,7 @@ public sealed class HotWaterPlugin : IUtilityPlugin
     public IReadOnlyList<MeterRegister> Registers { get; } = [MeterRegister.Total];
 
     /// <inheritdoc />
-    public IConsumptionForecaster Forecaster { get; } = new SeasonalNaiveForecaster();
+    public IConsumptionForecaster Forecaster { get; } = new ConsumptionForecaster(ForecastProfile.Water);
 
     /// <inheritdoc />
     public IReadOnlyList<RegisterLayout> Layouts { get; } =

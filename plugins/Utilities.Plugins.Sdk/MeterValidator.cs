@@ -122,6 +122,14 @@ public class MeterValidator : IMeterValidator
                 $"Consumption of {Volume(daily, En)} a day is over {Number(Limits.SpikeFactor, En)} times the usual {Volume(expectedDaily, En)}."));
         }
 
+        else if (OutsideForecast(check, consumption, days) is { } band)
+        {
+            findings.Add(Warning(
+                "outside-forecast",
+                $"Расход {Volume(consumption, Ru)} далеко за пределами прогноза на этот период ({Volume(band.Lower, Ru)}–{Volume(band.Upper, Ru)}).",
+                $"Consumption of {Volume(consumption, En)} is far outside the forecast for the period ({Volume(band.Lower, En)}–{Volume(band.Upper, En)})."));
+        }
+
         if (consumption == 0 && Limits.ZeroRunMonths > 0 && check.History.Count >= Limits.ZeroRunMonths
             && check.History.OrderBy(h => h.Month).TakeLast(Limits.ZeroRunMonths).All(h => h.Volume == 0))
         {
@@ -159,6 +167,32 @@ public class MeterValidator : IMeterValidator
         }
 
         return monthly / DateTime.DaysInMonth(month.Year, month.Month);
+    }
+
+    /// <summary>
+    /// The forecaster's 80 % interval of a period of about a month (20 to 45 days) when the consumption
+    /// lies far outside it: above the upper end by more than the interval's width and by half of the
+    /// upper end, or below the lower end by as much; null otherwise, with less than 12 months of history
+    /// or below the spike minimum volume. Since SDK 1.4.0.
+    /// </summary>
+    protected virtual ConsumptionForecast? OutsideForecast(ReadingCheck check, decimal consumption, decimal days)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        if (Forecaster is null || check.History.Count < 12 || days < 20 || days > 45 || check.Previous is not { } previous)
+            return null;
+        var ordered = check.History.OrderBy(h => h.Month).ToList();
+        var middle = previous.TakenAt + ((check.TakenAt - previous.TakenAt) / 2);
+        var month = new DateOnly(middle.Year, middle.Month, 1);
+        if (month <= ordered[^1].Month)
+            return null;
+        var ahead = ((month.Year - ordered[^1].Month.Year) * 12) + month.Month - ordered[^1].Month.Month;
+        if (ahead > 3 || Forecaster.ForecastMonths(new ForecastHistory { Monthly = ordered }, ahead) is not { Count: > 0 } forecast)
+            return null;
+        var share = days / DateTime.DaysInMonth(month.Year, month.Month);
+        var band = forecast[^1] with { Volume = forecast[^1].Volume * share, Lower = forecast[^1].Lower * share, Upper = forecast[^1].Upper * share };
+        var margin = Math.Max(band.Upper - band.Lower, band.Upper / 2);
+        var far = consumption > band.Upper + margin || (band.Lower - margin > 0 && consumption < band.Lower - margin);
+        return far && Math.Max(consumption, band.Volume) >= Limits.SpikeMinimumVolume ? band : null;
     }
 
     private static decimal Capacity(int digits) => (decimal)Math.Pow(10, Math.Min(digits, 18));

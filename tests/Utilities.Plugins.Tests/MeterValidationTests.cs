@@ -172,7 +172,8 @@ public sealed class MeterValidationTests
     public void Spike_against_history_on_real_water_register_readings()
     {
         // AMPds2 house water meter: 11 months of history, May 2012 to March 2013, 22.14 m³ a month on
-        // average, the latest three 25.13, 24.393 and 28.895 (the forecast for April: their mean, 26.139).
+        // average, the latest three 25.13, 24.393 and 28.895 (no April a year before: the water model's
+        // forecast is the mean daily rate of the latest two months, 0.871 and 0.932, so 0.902 a day).
         var readings = RegisterSeries.Readings("ampds_house1_water");
         var history = RegisterSeries.Monthly("ampds_house1_water");
         Assert.Equal(11, history.Count);
@@ -182,7 +183,7 @@ public sealed class MeterValidationTests
         var validator = Plugin("cold-water").Validator;
 
         var usual = validator.Assess(Reading(326.613m, new DateTime(2013, 5, 1), previous, history: history, register: "total"));
-        // 85 m³ in April: 2.833 a day against the usual 26.139 / 30 = 0.871, over 3 times; still under the flat's 3 m³ a day.
+        // 85 m³ in April: 2.833 a day against the usual 0.902, over 3 times; still under the flat's 3 m³ a day.
         var spike = validator.Assess(Reading(385.613m, new DateTime(2013, 5, 1), previous, history: history, register: "total"));
 
         Assert.Equal(26m, usual.Consumption);
@@ -190,9 +191,27 @@ public sealed class MeterValidationTests
         Assert.Equal(85m, spike.Consumption);
         Assert.False(spike.IsRefused);
         var finding = Only(spike, "spike", FindingSeverity.Warning);
-        AssertSays(finding, "2.833", "0.871", "3");
+        AssertSays(finding, "2.833", "0.902", "3");
         Assert.Contains("в 3 раза", finding.Message.Russian, StringComparison.Ordinal);
         Assert.Contains("м³", finding.Message.Russian, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_month_far_outside_the_forecast_interval_is_flagged_for_review_below_the_spike_factor()
+    {
+        // Two years of a flat's 280–320 kWh a month; May forecast about 300 with a narrow interval.
+        var history = Enumerable.Range(0, 24)
+            .Select(i => new MonthlyConsumption(new DateOnly(2023, 5, 1).AddMonths(i), 300m + (i % 5 * 10m) - 20m)).ToList();
+        var previous = new PreviousReading(Day(2025, 5, 1), 10_000m);
+
+        var usual = Electricity.Assess(Reading(10_310m, Day(2025, 6, 1), previous, history: history));
+        var far = Electricity.Assess(Reading(10_700m, Day(2025, 6, 1), previous, history: history));
+
+        Assert.True(usual.IsPlausible);
+        Assert.Equal(700m, far.Consumption);
+        var finding = Only(far, "outside-forecast", FindingSeverity.Warning);
+        AssertSays(finding, "700");
+        Assert.Contains("кВт·ч", finding.Message.Russian, StringComparison.Ordinal);
     }
 
     [Fact]
