@@ -245,6 +245,7 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
         var browser = await SignedInAsync();
         var premises = await PremisesAsync(Contract);
         var before = await BalanceAsync(premises);
+        var mark = await PaymentMarkAsync();
         var acquirer = await StartAsync(browser, premises, "35");
         var service = host.Factory.Services.GetRequiredService<StandInAcquirer>();
         var payment = service.Find(acquirer[(acquirer.LastIndexOf('/') + 1)..])!;
@@ -254,7 +255,7 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
         var body = service.Notice(payment, true, null);
         Assert.Equal(HttpStatusCode.OK, (await PostCallbackAsync(body, service.Sign(body))).StatusCode);
         Assert.Equal("paid", await Db.ScalarAsync<string>("select state from billing.payment_orders where provider_payment_id = @p", ("p", payment.Id)));
-        Assert.Equal(before - 35m, await BalanceAsync(premises));
+        Assert.Equal(before - 35m + await FundSharesAsync(premises, mark), await BalanceAsync(premises));
 
         // An order the bank never answered: after Billing.OnlineOrderWaitMinutes (20) the page says so and stops asking.
         var unanswered = await StartAsync(browser, premises, "12");
