@@ -41,8 +41,8 @@ internal sealed class InterruptionQuery(NotificationsDbContext db, ISettings set
                        coalesce(sum(e.hours) - min(l.monthly_hours), 0) as over_monthly
                 from e join l on l.utility = e.utility
                 group by e.account_id, e.utility)
-            select account_id as "AccountId", utility as "Utility",
-                   round(greatest(over_single, over_monthly, 0)::numeric, 2) as "Hours", events as "Events", round(total::numeric, 2) as "TotalHours"
+            select account_id, utility,
+                   round(greatest(over_single, over_monthly, 0)::numeric, 2) as hours, events, round(total::numeric, 2) as total_hours
             from a where greatest(over_single, over_monthly) > 0.005
             order by account_id, utility
             """).ToListAsync(cancellationToken);
