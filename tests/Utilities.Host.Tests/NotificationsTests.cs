@@ -256,4 +256,30 @@ public sealed class NotificationsTests(NotificationsHostFixture host) : IClassFi
         var elsewhere = await anonymous.GetStringAsync("/outages?address=" + Uri.EscapeDataString("ул. Несуществующая"), Cancel);
         Assert.DoesNotContain("Отключение для публичной страницы", elsewhere, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_debt_warning_reaches_the_holder_once_however_often_the_event_is_delivered()
+    {
+        var row = (await Db.ColumnAsync("""
+            select a.id || '|' || a.number || '|' || a.premises_id || '|' || k.email from contracts.personal_accounts a
+            join contracts.contracts c on c.id = a.contract_id join contracts.consumers k on k.id = c.consumer_id
+            where k.email is not null order by a.id desc limit 1
+            """)).Single().Split('|');
+        var (accountId, number, premisesId, email) = (long.Parse(row[0]), row[1], long.Parse(row[2]), row[3]);
+        var message = new Utilities.Platform.Messaging.IntegrationEvent<Utilities.Billing.Events.DebtWarningsIssued>(Guid.NewGuid(), DateTimeOffset.UtcNow,
+            new(1, new DateOnly(2026, 11, 1), [new(accountId, premisesId, "restriction", 5000m, 12345.67m, new DateOnly(2026, 12, 22))]));
+
+        for (var i = 0; i < 2; i++)
+        {
+            await using var scope = host.Factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Utilities.Platform.Messaging.IIntegrationEventHandler<Utilities.Billing.Events.DebtWarningsIssued>>().HandleAsync(message, Cancel);
+        }
+
+        var mail = await host.Smtp.WaitForAsync(email, m => m.Subject?.Contains(number, StringComparison.Ordinal) == true && (m.TextBody ?? string.Empty).Contains("345,67", StringComparison.Ordinal));
+        Assert.Contains("22.12.2026", mail.TextBody ?? string.Empty, StringComparison.Ordinal);
+        Assert.StartsWith($"debt-{message.Id:N}-{accountId}-restriction.", mail.MessageId ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal(1L, await Db.ScalarAsync<long>("""
+            select count(*) from notifications.deliveries d join notifications.messages m on m.id = d.message_id where m.source like @s and d.channel = 'email'
+            """, ("s", $"debt-{message.Id:N}-%")));
+    }
 }

@@ -8,6 +8,7 @@ using Utilities.Notifications.OData;
 using Utilities.Notifications.Resources;
 using Utilities.Platform.Data;
 using Utilities.Platform.Modules;
+using Utilities.Platform.Settings;
 
 namespace Utilities.Notifications;
 
@@ -27,6 +28,11 @@ public sealed class NotificationsModule : IModule
         new(UiShell.Cabinet, "/cabinet/notifications", "Menu_CabinetNotifications", typeof(NotificationsText), 40),
     ];
 
+    public IEnumerable<SettingDefinition> Settings =>
+    [
+        SettingDefinition.Integer<NotificationsText>(NotificationSettings.ReadingReminderDay, 20, 1, 28),
+    ];
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<NotificationsDbContext>();
@@ -42,6 +48,8 @@ public sealed class NotificationsModule : IModule
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
         services.AddScoped<Preferences.ConsumerPreferences>();
         services.AddScoped<Cabinet.OutageBanner>();
+        services.AddSingleton<Informing.ReadingReminders>();
+        services.AddHostedService(sp => sp.GetRequiredService<Informing.ReadingReminders>());
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
