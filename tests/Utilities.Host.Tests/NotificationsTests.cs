@@ -282,4 +282,33 @@ public sealed class NotificationsTests(NotificationsHostFixture host) : IClassFi
             select count(*) from notifications.deliveries d join notifications.messages m on m.id = d.message_id where m.source like @s and d.channel = 'email'
             """, ("s", $"debt-{message.Id:N}-%")));
     }
+
+    [Fact]
+    public async Task The_reading_reminder_goes_out_once_a_month_inside_the_window()
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime);
+        if (today.Day > 28)
+            Assert.Skip("the reminder day setting goes up to 28");
+        await Db.ExecuteAsync($"""
+            insert into platform.setting_values (key, valid_from, value, changed_by, changed_at)
+            values ('Notifications.ReadingReminderDay', date '2000-01-01', '{today.Day}', 'test', now())
+            """);
+        await Task.Delay(TimeSpan.FromSeconds(11), Cancel); // settings are read through a 10-second snapshot
+        var reminders = host.Factory.Services.GetRequiredService<Utilities.Notifications.Informing.ReadingReminders>();
+
+        Assert.True(await reminders.RunOnceAsync(Cancel));
+        Assert.False(await reminders.RunOnceAsync(Cancel));
+
+        var source = $"reading-window-{today:yyyy-MM}";
+        var expected = await Db.ScalarAsync<long>("""
+            select count(distinct k.id) from contracts.personal_accounts a join contracts.contracts c on c.id = a.contract_id
+            join contracts.consumers k on k.id = c.consumer_id where a.closed_on is null and k.email is not null
+            """);
+        Assert.Equal(expected, await Db.ScalarAsync<long>("""
+            select count(*) from notifications.deliveries d join notifications.messages m on m.id = d.message_id where m.source = @s and d.channel = 'email'
+            """, ("s", source)));
+        Assert.Equal(0L, await Db.ScalarAsync<long>("""
+            select count(*) from notifications.deliveries d join notifications.messages m on m.id = d.message_id where m.source = @s and d.channel = 'sms'
+            """, ("s", source)));
+    }
 }
