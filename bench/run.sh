@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the scenario benchmarks in Release against a throw-away private PostgreSQL.
-#   bench/run.sh [scenario ...]     scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, bills (default: startup, settings, scale-data, bills)
+#   bench/run.sh [scenario ...]     scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, outage-notification, bills (default: startup, settings, scale-data, bills)
 #   UTILITIES_BENCH_PG_PORT          port of the throw-away cluster (default 54349)
 set -euo pipefail
 cd "$(dirname "$0")/.."

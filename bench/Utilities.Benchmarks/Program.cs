@@ -43,11 +43,14 @@ foreach (var scenario in scenarios)
         case "bulk-readings":
             await Utilities.Benchmarks.BulkReadingsScenario.RunAsync(Server());
             break;
+        case "outage-notification":
+            await Utilities.Benchmarks.OutageNotificationScenario.RunAsync(Server());
+            break;
         case "bills":
             Utilities.Benchmarks.BillsScenario.Run();
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, bills; or backtest <data folder>");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, outage-notification, bills; or backtest <data folder>");
             return 2;
     }
 }

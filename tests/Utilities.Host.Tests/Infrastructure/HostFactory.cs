@@ -20,6 +20,8 @@ public sealed class HostFactory(string connectionString, IReadOnlyDictionary<str
         builder.UseSetting("Contracts:RetentionCheckEnabled", "false");
         // Tests run billing themselves (the schedule would bill last month amid their assertions).
         builder.UseSetting("Billing:SchedulerEnabled", "false");
+        // From the 20th the monthly reading reminder would message every demo consumer amid other tests' e-mails.
+        builder.UseSetting("Notifications:ReadingRemindersEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.UseEnvironment("Development");

@@ -116,6 +116,12 @@ internal enum ChargeKind : short
 
     /// <summary>A new line for a closed period, posted with its reversal.</summary>
     Recalculation = 2,
+
+    /// <summary>
+    /// A reduction of the period's charge for a service interrupted beyond the permitted limits
+    /// (0.15 % per hour over the limit, Rules 354 Appendix 1), negative, with its reason.
+    /// </summary>
+    InterruptionReduction = 3,
 }
 
 /// <summary>

@@ -385,7 +385,11 @@ internal sealed class BillingRunner(
         run.Stage = RunStages.Ledger;
         run.ChargesAt = clock.Now;
         // The charges are complete: the stage and the event commit together, so a resumed run never posts it twice.
+        // The reductions for interrupted services commit with them (an earlier attempt's are replaced).
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var reduced = await InterruptionReductions.ApplyAsync(db, run, scope.ServiceProvider.GetService<Utilities.Notifications.IInterruptionQuery>(), cancellationToken);
+        run.Lines += reduced.Lines;
+        run.Amount += reduced.Amount;
         await SaveProgressAsync(db, run, cancellationToken);
         var recalculations = await db.Recalculations.CountAsync(r => r.DoneRunId == run.Id, cancellationToken);
         db.Publish(new ChargesPosted(run.Id, run.Period, run.AccountsDone, run.Lines, run.Amount, recalculations, run.Problems), clock.Now);

@@ -32,6 +32,7 @@ internal sealed class NotificationsDemoData(NotificationsDbContext db, IServiceP
             ExpectedEndAt = morning.AddDays(-9).AddHours(6),
             EndedAt = morning.AddDays(-9).AddHours(5),
             CreatedAt = morning.AddDays(-9),
+            UpdatedAt = morning.AddDays(-9),
             CreatedBy = "demo",
             Buildings = [new NoticeBuilding { BuildingId = buildings[0].Id }],
         });
@@ -44,6 +45,7 @@ internal sealed class NotificationsDemoData(NotificationsDbContext db, IServiceP
             StartsAt = morning.AddDays(14),
             ExpectedEndAt = morning.AddDays(28),
             CreatedAt = now,
+            UpdatedAt = now,
             CreatedBy = "demo",
             Buildings = buildings.Take(2).Select(b => new NoticeBuilding { BuildingId = b.Id }).ToList(),
         });

@@ -12,7 +12,8 @@ namespace Utilities.Notifications.TariffChanges;
 /// <summary>
 /// Tells consumers about a new tariff price: a tariff-change notice for the buildings where the
 /// tariff's supplier serves an open account of that utility, shown from now until a month after
-/// the price takes effect. Once per event, whatever the number of deliveries.
+/// the price takes effect, and its revision published so every affected account is told (topic
+/// <c>tariff</c>). Once per event, whatever the number of deliveries.
 /// </summary>
 internal sealed class TariffPriceSetHandler(
     NotificationsDbContext db,
@@ -48,9 +49,21 @@ internal sealed class TariffPriceSetHandler(
             ExpectedEndAt = null,
             EndedAt = takesEffect + ShownAfterChange,
             CreatedAt = now,
+            UpdatedAt = now,
             CreatedBy = "billing",
         };
         notice.Buildings.AddRange(buildings.Select(b => new NoticeBuilding { BuildingId = b }));
         Db.Notices.Add(notice);
+        if (buildings.Count == 0)
+            return;
+
+        // Every affected account is told ahead of the date: the notice's first revision fans out like an outage's.
+        await Db.SaveChangesAsync(cancellationToken);
+        Db.Revisions.Add(new NoticeRevision
+        {
+            NoticeId = notice.Id, Revision = 1, Change = NoticeChanges.Announced, Title = notice.Title, Reason = notice.Reason,
+            StartsAt = notice.StartsAt, EndedAt = notice.EndedAt, CreatedAt = now, CreatedBy = notice.CreatedBy,
+        });
+        Db.Publish(new Events.NoticePublished(notice.Id, 1, notice.Kind.ToString(), notice.Utility, NoticeChanges.Announced), now);
     }
 }
