@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.RegularExpressions;
 using Utilities.Host.Tests.Infrastructure;
@@ -73,6 +74,14 @@ public sealed partial class KioskPaymentTests(PaymentHostFixture host) : IClassF
     private Task<long> PaymentMarkAsync() => Db.ScalarAsync<long>("select coalesce(max(id), 0) from billing.payments");
 
     /// <summary>What the premises' bill payments after <paramref name="mark"/> gave the repair fund (issue 8: pro rata with the month's contribution).</summary>
+    /// <summary>The open contributions a bill payment of the premises is shared with (the pay form offers them with the services' debt).</summary>
+    private async Task<decimal> FundDueAsync(long premises)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var dues = await scope.ServiceProvider.GetRequiredService<Utilities.RepairFund.IRepairFundDues>().OpenDuesAsync([premises], Cancel);
+        return dues.TryGetValue(premises, out var list) ? list.Sum(d => Math.Max(0, d.Open)) : 0m;
+    }
+
     private Task<decimal> FundSharesAsync(long premises, long mark) => Db.ScalarAsync<decimal>(
         "select coalesce(sum(repair_fund_share), 0) from billing.payments where premises_id = @p and id > @m and target = 'bill'", ("p", premises), ("m", mark));
 
@@ -86,7 +95,7 @@ public sealed partial class KioskPaymentTests(PaymentHostFixture host) : IClassF
         Assert.Contains($"/kiosk/session/payments/pay?premises={premises}", await terminal.GetStringAsync("/kiosk/session", Cancel), StringComparison.Ordinal);
 
         var (form, attempt) = await FormAsync(terminal, premises);
-        Assert.Contains($"value=\"{before.ToString("0.00", new System.Globalization.CultureInfo("ru-RU"))}\"", form, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{(before + await FundDueAsync(premises)).ToString("0.00", new System.Globalization.CultureInfo("ru-RU"))}\"", form, StringComparison.Ordinal);
         Assert.Contains("class=\"keypad\"", form, StringComparison.Ordinal);
         Assert.True((await terminal.GetAsync($"/kiosk/session/payments/pay?premises={premises}", Cancel)).Headers.CacheControl?.NoStore, "kiosk pages are not cached");
 

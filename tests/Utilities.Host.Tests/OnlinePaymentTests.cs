@@ -123,6 +123,14 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
     private Task<long> PaymentMarkAsync() => Db.ScalarAsync<long>("select coalesce(max(id), 0) from billing.payments");
 
     /// <summary>What the premises' bill payments after <paramref name="mark"/> gave the repair fund (issue 8: pro rata with the month's contribution).</summary>
+    /// <summary>The open contributions a bill payment of the premises is shared with (the pay form offers them with the services' debt).</summary>
+    private async Task<decimal> FundDueAsync(long premises)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var dues = await scope.ServiceProvider.GetRequiredService<Utilities.RepairFund.IRepairFundDues>().OpenDuesAsync([premises], Cancel);
+        return dues.TryGetValue(premises, out var list) ? list.Sum(d => Math.Max(0, d.Open)) : 0m;
+    }
+
     private Task<decimal> FundSharesAsync(long premises, long mark) => Db.ScalarAsync<decimal>(
         "select coalesce(sum(repair_fund_share), 0) from billing.payments where premises_id = @p and id > @m and target = 'bill'", ("p", premises), ("m", mark));
 
@@ -136,7 +144,7 @@ public sealed partial class OnlinePaymentTests(PaymentHostFixture host) : IClass
         Assert.True(before > 10m, $"November's bill leaves something due ({before})");
 
         var form = await browser.GetStringAsync($"/cabinet/payments/pay?premises={premises}", Cancel);
-        Assert.Contains($"value=\"{before.ToString("0.00", new CultureInfo("ru-RU"))}\"", form, StringComparison.Ordinal); // the amount due, prefilled
+        Assert.Contains($"value=\"{(before + await FundDueAsync(premises)).ToString("0.00", new CultureInfo("ru-RU"))}\"", form, StringComparison.Ordinal); // the amount due, prefilled
         Assert.Equal(before, ShownBalance(form));
         Assert.Contains($"/cabinet/payments/pay?premises={premises}", await browser.GetStringAsync("/cabinet/bills", Cancel), StringComparison.Ordinal);
 
