@@ -51,13 +51,14 @@ internal sealed class ExtractsModel(
     {
         var number = AccountNumber?.Trim() ?? string.Empty;
         var note = Note?.Trim() ?? string.Empty;
-        AccountSummary? account = null;
+        PaymentReference? account = null;
         if (number.Length is 0 or > 40)
             Error = t["ExtractAccountRequired"];
         else if (note.Length is 0 or > 500)
             Error = t["ExtractNoteRequired"];
-        else if (services.GetService<IAccountDirectory>() is not { } directory
-                 || (account = (await directory.SearchAsync(number, null, 20, cancellationToken)).FirstOrDefault(a => string.Equals(a.Number, number, StringComparison.Ordinal))) is null)
+        else if (services.GetService<IPaymentReferences>() is not { } references
+                 || !(await references.ResolveAsync([number], cancellationToken)).TryGetValue(number, out account)
+                 || account is not { Kind: PaymentReferenceKind.Account, AccountId: not null })
             Error = t["ExtractAccountUnknown", number];
 
         if (Error is not null || account is null)
@@ -69,12 +70,12 @@ internal sealed class ExtractsModel(
 
         var request = new ExtractRequest
         {
-            AccountId = account.Id, AccountNumber = account.Number, Note = note, RegisteredBy = user.Id ?? "unknown", RegisteredAt = clock.Now,
+            AccountId = account.AccountId!.Value, AccountNumber = number, Note = note, RegisteredBy = user.Id ?? "unknown", RegisteredAt = clock.Now,
         };
         db.ExtractRequests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.WriteAsync("extract.registered", $"account:{account.Id}", $"request {request.Id}", cancellationToken);
-        Saved = t["ExtractRegistered", request.Id, account.Number];
+        await audit.WriteAsync("extract.registered", $"account:{request.AccountId}", $"request {request.Id}", cancellationToken);
+        Saved = t["ExtractRegistered", request.Id, number];
         return RedirectToPage();
     }
 

@@ -18,7 +18,8 @@ internal sealed class BillingAccountHistory(BillingDbContext db, IStringLocalize
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == accountId).OrderBy(e => e.EntryDate).ThenBy(e => e.Id).ToListAsync(cancellationToken);
         if (lines.Count == 0 && entries.Count == 0)
             return [];
-        var receipts = await db.Payments.AsNoTracking().Where(p => entries.Select(e => e.PaymentId).Contains(p.Id))
+        var paymentIds = entries.Where(e => e.PaymentId != null).Select(e => e.PaymentId!.Value).Distinct().ToArray();
+        var receipts = await db.Payments.AsNoTracking().Where(p => paymentIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => p.ReceiptNumber ?? p.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
         var culture = CultureInfo.CurrentCulture;
         string Month(DateOnly? d) => d?.ToString("MM.yyyy", CultureInfo.InvariantCulture) ?? "—";
