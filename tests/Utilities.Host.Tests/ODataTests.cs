@@ -49,7 +49,7 @@ public sealed class ODataTests(HostFixture host) : IClassFixture<HostFixture>
         var edm = XDocument.Parse(xml);
         var sets = edm.Descendants().Where(e => e.Name.LocalName == "EntitySet").Select(e => e.Attribute("Name")!.Value).ToList();
         Assert.Equal(sets.Count, sets.Distinct().Count());
-        foreach (var set in new[] { "Buildings", "Premises", "Accounts", "Contracts", "Meters", "Readings", "Tariffs", "TariffVersions", "Charges", "Bills", "Payments", "PaymentAllocations", "Balances", "Funds", "ContributionRates", "Contributions", "Works", "Spending", "Notices" })
+        foreach (var set in new[] { "Buildings", "Premises", "Accounts", "Contracts", "Meters", "Readings", "Consumption", "DailyConsumption", "Tariffs", "TariffVersions", "Charges", "Bills", "Payments", "PaymentAllocations", "Balances", "Funds", "ContributionRates", "Contributions", "Works", "Spending", "Notices" })
             Assert.Contains(set, sets);
         var namespaces = edm.Descendants().Where(e => e.Name.LocalName == "Schema").Select(e => e.Attribute("Namespace")!.Value).ToList();
         Assert.Superset(

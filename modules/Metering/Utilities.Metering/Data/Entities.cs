@@ -141,3 +141,51 @@ internal sealed class WeatherDay
 
     public decimal MeanTempC { get; init; }
 }
+
+/// <summary>A row of the <c>consumption_monthly</c> view (M0005): a register's measured consumption in one month.</summary>
+internal sealed class MonthlyConsumptionRow
+{
+    public long MeterId { get; init; }
+
+    public long? AccountId { get; init; }
+
+    public long? BuildingId { get; init; }
+
+    public required string Utility { get; init; }
+
+    public required string Register { get; init; }
+
+    public DateOnly Period { get; init; }
+
+    public decimal? Opening { get; init; }
+
+    public decimal Closing { get; init; }
+
+    public DateTime ClosingTakenAt { get; init; }
+
+    public decimal? Volume { get; init; }
+}
+
+/// <summary>A row of the <c>consumption_daily</c> view (M0005): a register's measured consumption on one day.</summary>
+internal sealed class DailyConsumptionRow
+{
+    public long MeterId { get; init; }
+
+    public long? AccountId { get; init; }
+
+    public long? BuildingId { get; init; }
+
+    public required string Utility { get; init; }
+
+    public required string Register { get; init; }
+
+    public DateOnly Day { get; init; }
+
+    public decimal? Opening { get; init; }
+
+    public decimal Closing { get; init; }
+
+    public DateTime ClosingTakenAt { get; init; }
+
+    public decimal? Volume { get; init; }
+}

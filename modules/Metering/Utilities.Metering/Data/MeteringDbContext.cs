@@ -14,6 +14,10 @@ internal sealed class MeteringDbContext(DbContextOptions<MeteringDbContext> opti
 
     public DbSet<WeatherDay> Weather => Set<WeatherDay>();
 
+    public DbSet<MonthlyConsumptionRow> MonthlyConsumption => Set<MonthlyConsumptionRow>();
+
+    public DbSet<DailyConsumptionRow> DailyConsumption => Set<DailyConsumptionRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(MeteringModule.SchemaName);
@@ -29,6 +33,16 @@ internal sealed class MeteringDbContext(DbContextOptions<MeteringDbContext> opti
         {
             weather.ToTable("weather");
             weather.HasKey(w => new { w.Site, w.Day });
+        });
+        modelBuilder.Entity<MonthlyConsumptionRow>(row =>
+        {
+            row.ToView("consumption_monthly").HasKey(c => new { c.MeterId, c.Register, c.Period });
+            row.Property(c => c.ClosingTakenAt).HasColumnType("timestamp without time zone");
+        });
+        modelBuilder.Entity<DailyConsumptionRow>(row =>
+        {
+            row.ToView("consumption_daily").HasKey(c => new { c.MeterId, c.Register, c.Day });
+            row.Property(c => c.ClosingTakenAt).HasColumnType("timestamp without time zone");
         });
     }
 }

@@ -7,7 +7,7 @@ using Utilities.Platform.Api;
 
 namespace Utilities.Metering.OData;
 
-/// <summary>What integrators see of this module: meters and their readings (read-only for now).</summary>
+/// <summary>What integrators see of this module: meters, their readings and the consumption measured by them (read-only).</summary>
 internal static class MeteringODataModel
 {
     public const string Namespace = "Utilities.Metering";
@@ -16,6 +16,9 @@ internal static class MeteringODataModel
     {
         builder.AddEntitySet<MeterRecord>(Namespace, "Meters", "Meter");
         builder.AddEntitySet<ReadingRecord>(Namespace, "Readings", "Reading");
+        // Composite keys in alphabetical order: the order ASP.NET Core OData matches the key segment in.
+        builder.AddEntitySet<ConsumptionRecord>(Namespace, "Consumption", "Consumption").EntityType.HasKey(c => c.MeterId).HasKey(c => c.Period).HasKey(c => c.Register);
+        builder.AddEntitySet<DailyConsumptionRecord>(Namespace, "DailyConsumption", "DailyConsumption").EntityType.HasKey(c => c.Day).HasKey(c => c.MeterId).HasKey(c => c.Register);
     }
 }
 
