@@ -143,6 +143,7 @@ internal static class OutageNotificationScenario
                 .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
             var services = new SmtpServer.ComponentModel.ServiceProvider();
             services.Add(store);
+            services.Add(new NoDelayListenerFactory());
             running = new SmtpServer.SmtpServer(options, services).StartAsync(stop.Token);
         }
 
@@ -162,6 +163,56 @@ internal static class OutageNotificationScenario
             }
 
             stop.Dispose();
+        }
+
+        /// <summary>
+        /// Accepts with TCP_NODELAY, as a production MTA answers: SmtpServer's own listener leaves Nagle on, and
+        /// its short replies then wait for the client's delayed ACK (~40 ms a message, ~18 messages/s a connection).
+        /// </summary>
+        private sealed class NoDelayListenerFactory : SmtpServer.Net.IEndpointListenerFactory
+        {
+            public SmtpServer.Net.IEndpointListener CreateListener(SmtpServer.IEndpointDefinition endpointDefinition)
+            {
+                var listener = new TcpListener(endpointDefinition.Endpoint);
+                listener.Start();
+                return new Listener(listener);
+            }
+
+            private sealed class Listener(TcpListener listener) : SmtpServer.Net.IEndpointListener
+            {
+                public async Task<SmtpServer.IO.ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+                {
+                    var client = await listener.AcceptTcpClientAsync(cancellationToken);
+                    client.NoDelay = true;
+                    context.Properties.Add(SmtpServer.Net.EndpointListener.LocalEndPointKey, listener.LocalEndpoint);
+                    context.Properties.Add(SmtpServer.Net.EndpointListener.RemoteEndPointKey, client.Client.RemoteEndPoint!);
+                    return new Pipe(client);
+                }
+
+                public void Dispose() => listener.Stop();
+            }
+
+            private sealed class Pipe(TcpClient client) : SmtpServer.IO.ISecurableDuplexPipe
+            {
+                private readonly System.Net.Sockets.NetworkStream stream = client.GetStream();
+
+                public System.IO.Pipelines.PipeReader Input { get; } = System.IO.Pipelines.PipeReader.Create(client.GetStream());
+
+                public System.IO.Pipelines.PipeWriter Output { get; } = System.IO.Pipelines.PipeWriter.Create(client.GetStream());
+
+                public bool IsSecure => false;
+
+                public System.Security.Authentication.SslProtocols SslProtocol => System.Security.Authentication.SslProtocols.None;
+
+                public Task UpgradeAsync(System.Security.Cryptography.X509Certificates.X509Certificate certificate, System.Security.Authentication.SslProtocols protocols, CancellationToken cancellationToken = default) =>
+                    throw new NotSupportedException("the counting receiver offers no STARTTLS");
+
+                public void Dispose()
+                {
+                    stream.Dispose();
+                    client.Dispose();
+                }
+            }
         }
 
         private sealed class Store : MessageStore
