@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the scenario benchmarks in Release against a throw-away private PostgreSQL.
-#   bench/run.sh [scenario ...]     scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, outage-notification, bills (default: startup, settings, scale-data, bills)
+#   bench/run.sh [scenario ...]     scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, outage-notification, cabinet-load, bills (default: startup, settings, scale-data, bills)
 #   UTILITIES_BENCH_PG_PORT          port of the throw-away cluster (default 54349)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,12 @@ if [ "$*" = "bills" ]; then
   exit 0
 fi
 source scripts/postgres.sh
+# cabinet-load drives the host with wrk (Debian package).
+if [[ " $* " == *" cabinet-load "* ]] && ! command -v wrk >/dev/null; then
+  sudo=""; [ "$(id -u)" = "0" ] || sudo="sudo"
+  echo "[bench] installing wrk from Debian packages"
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
 pg_reset bench-postgres
 # Memory and checkpoint settings of a server sized for the centre's data (this machine: 24 GiB):
 # the readings index in memory, checkpoints rare during a bulk load. BENCH_PG_OPTS="" measures the

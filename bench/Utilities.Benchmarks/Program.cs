@@ -46,11 +46,14 @@ foreach (var scenario in scenarios)
         case "outage-notification":
             await Utilities.Benchmarks.OutageNotificationScenario.RunAsync(Server());
             break;
+        case "cabinet-load":
+            await Utilities.Benchmarks.CabinetLoadScenario.RunAsync(Server());
+            break;
         case "bills":
             Utilities.Benchmarks.BillsScenario.Run();
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, outage-notification, bills; or backtest <data folder>");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, outage-notification, cabinet-load, bills; or backtest <data folder>");
             return 2;
     }
 }

@@ -39,6 +39,15 @@ internal static class DatabaseBootstrap
         }
 
         builder.ConnectionStringBuilder.ApplicationName ??= "utilities";
+        // Statements the host repeats (every page's queries) are prepared on each pooled connection after
+        // their second use: PostgreSQL then skips parsing and, once it settles on a generic plan, planning,
+        // which over the yearly partitions of the readings costs more than running them (bench cabinet-load).
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 256;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
         return builder.Build();
     }
 

@@ -39,13 +39,16 @@ internal sealed class CabinetAccounts(ContractsDbContext db, ISettings settings,
     {
         var months = await settings.GetCurrentAsync(PlatformSettings.ConsumerHistoryMonths, cancellationToken);
         var since = (await clock.TodayAsync(cancellationToken)).AddMonths(-months);
+        // The consumer's own accounts and the attached ones as one small id set first (two index probes):
+        // an OR of the two conditions over the joined tables would scan every account of the centre.
+        var visible = db.Accounts.Where(a => db.Contracts.Any(c => c.Id == a.ContractId && c.ConsumerId == consumerId)).Select(a => a.Id)
+            .Union(db.Attachments.Where(t => t.ConsumerId == consumerId && t.DetachedAt == null).Select(t => t.AccountId));
         return from a in db.Accounts
                join c in db.Contracts on a.ContractId equals c.Id
                join p in db.Premises on a.PremisesId equals p.Id
                join b in db.Buildings on p.BuildingId equals b.Id
                join o in db.Organisations on a.SupplierId equals o.Id
-               where (c.ConsumerId == consumerId || db.Attachments.Any(t => t.AccountId == a.Id && t.ConsumerId == consumerId && t.DetachedAt == null))
-                     && (a.ClosedOn == null || a.ClosedOn >= since)
+               where visible.Contains(a.Id) && (a.ClosedOn == null || a.ClosedOn >= since)
                select new Row
                {
                    Id = a.Id, Number = a.Number, Utility = a.Utility, SupplierName = o.Name, ContractNumber = c.Number,
@@ -54,12 +57,24 @@ internal sealed class CabinetAccounts(ContractsDbContext db, ISettings settings,
                };
     }
 
-    public async Task<IReadOnlyList<CabinetAccount>> ListAsync(long consumerId, CancellationToken cancellationToken) =>
-        (await (await VisibleAsync(consumerId, cancellationToken))
-            .OrderBy(a => a.Address).ThenBy(a => a.PremisesNumber).ThenBy(a => a.Number)
-            .ToListAsync(cancellationToken))
-        .Select(r => r.ToAccount())
-        .ToList();
+    /// <summary>
+    /// The list a request has read already: the dashboard's widgets of several modules ask for it in the same
+    /// request (scoped service). Attaching, detaching or revoking through this instance forgets it.
+    /// </summary>
+    private readonly Dictionary<long, IReadOnlyList<CabinetAccount>> listed = [];
+
+    public async Task<IReadOnlyList<CabinetAccount>> ListAsync(long consumerId, CancellationToken cancellationToken)
+    {
+        if (listed.TryGetValue(consumerId, out var known))
+            return known;
+        var accounts = (await (await VisibleAsync(consumerId, cancellationToken))
+                .OrderBy(a => a.Address).ThenBy(a => a.PremisesNumber).ThenBy(a => a.Number)
+                .ToListAsync(cancellationToken))
+            .Select(r => r.ToAccount())
+            .ToList();
+        listed[consumerId] = accounts;
+        return accounts;
+    }
 
     /// <summary>The account if this cabinet may see it; null otherwise (the page answers 404 either way).</summary>
     public async Task<CabinetAccount?> FindAsync(long consumerId, long accountId, CancellationToken cancellationToken) =>
@@ -89,6 +104,7 @@ internal sealed class CabinetAccounts(ContractsDbContext db, ISettings settings,
     /// <summary>Attaches an account by its number and the attach code printed on its bill or contract; tells the contract holder.</summary>
     public async Task<IdentityResult> AttachAsync(long consumerId, string? number, string? code, CancellationToken cancellationToken)
     {
+        listed.Clear();
         var typedNumber = (number ?? string.Empty).Trim();
         var typedCode = AttachCode.Normalize(code);
         if (typedNumber.Length == 0 || typedCode.Length == 0)
@@ -124,10 +140,13 @@ internal sealed class CabinetAccounts(ContractsDbContext db, ISettings settings,
     }
 
     /// <summary>Detaches an account this cabinet attached (its own contracts' accounts cannot be detached).</summary>
-    public async Task<bool> DetachAsync(long consumerId, long accountId, CancellationToken cancellationToken) =>
-        await db.Attachments
+    public async Task<bool> DetachAsync(long consumerId, long accountId, CancellationToken cancellationToken)
+    {
+        listed.Clear();
+        return await db.Attachments
             .Where(t => t.ConsumerId == consumerId && t.AccountId == accountId && t.DetachedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.DetachedAt, time.GetUtcNow()).SetProperty(t => t.DetachedBy, "consumer"), cancellationToken) > 0;
+    }
 
     /// <summary>Other cabinets that see the accounts of my contracts.</summary>
     public async Task<IReadOnlyList<GrantedAccess>> GrantedAsync(long holderId, CancellationToken cancellationToken)
@@ -146,11 +165,14 @@ internal sealed class CabinetAccounts(ContractsDbContext db, ISettings settings,
     }
 
     /// <summary>The holder revokes someone's access to an account of theirs.</summary>
-    public async Task<bool> RevokeAsync(long holderId, long attachmentId, CancellationToken cancellationToken) =>
-        await db.Attachments
+    public async Task<bool> RevokeAsync(long holderId, long attachmentId, CancellationToken cancellationToken)
+    {
+        listed.Clear();
+        return await db.Attachments
             .Where(t => t.Id == attachmentId && t.DetachedAt == null
                         && db.Accounts.Any(a => a.Id == t.AccountId && db.Contracts.Any(c => c.Id == a.ContractId && c.ConsumerId == holderId)))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.DetachedAt, time.GetUtcNow()).SetProperty(t => t.DetachedBy, "holder"), cancellationToken) > 0;
+    }
 
     private async Task TellHolderAsync(long holderId, string accountNumber, CancellationToken cancellationToken)
     {
