@@ -64,25 +64,22 @@ internal sealed class ConsumerMeters(MeteringDbContext db, UtilityTypes utilitie
         // partitions when a query is planned instead of planning a scan of each.
         var until = today.AddYears(1).ToDateTime(TimeOnly.MinValue);
 
-        // The last few reading times of each meter (any source), then their rows: a cabinet has a handful of meters.
-        var recent = new Dictionary<long, List<DateTime>>();
-        foreach (var meter in meters)
-        {
-            var from = From(accounts.First(a => a.Id == meter.AccountId), window).ToDateTime(TimeOnly.MinValue);
-            recent[meter.Id] = await db.Readings.AsNoTracking()
-                .Where(r => r.MeterId == meter.Id && r.TakenAt >= from && r.TakenAt < until)
-                .Select(r => r.TakenAt).Distinct().OrderByDescending(t => t).Take(LastReadingsShown)
-                .ToListAsync(cancellationToken);
-        }
-
-        var times = recent.Values.SelectMany(t => t).Distinct().ToList();
-        var first = times.Count == 0 ? since : times.Min();
-        var last = times.Count == 0 ? since : times.Max();
-        var rows = times.Count == 0
+        // The last few reading times of each meter (any source) and their rows, all meters in one statement.
+        // Dates, cast in SQL: a DateTime parameter of raw SQL would go as timestamptz.
+        var froms = meters.Select(m => From(accounts.First(a => a.Id == m.AccountId), window)).ToArray();
+        var untilDay = today.AddYears(1);
+        var ids2 = meterIds.ToArray();
+        var rows = meters.Count == 0
             ? []
-            : await db.Readings.AsNoTracking()
-                .Where(r => meterIds.Contains(r.MeterId) && times.Contains(r.TakenAt) && r.TakenAt >= first && r.TakenAt <= last)
-                .ToListAsync(cancellationToken);
+            : await db.Readings.FromSql($"""
+                select r.* from unnest({ids2}::bigint[], {froms}::date[]) as m(id, from_at)
+                cross join lateral (
+                    select distinct x.taken_at from metering.readings x
+                    where x.meter_id = m.id and x.taken_at >= m.from_at::timestamp and x.taken_at < {untilDay}::date::timestamp
+                    order by x.taken_at desc limit {LastReadingsShown}) t
+                join metering.readings r on r.meter_id = m.id and r.taken_at = t.taken_at
+                """).AsNoTracking().ToListAsync(cancellationToken);
+        var recent = meters.ToDictionary(m => m.Id, m => rows.Where(r => r.MeterId == m.Id).Select(r => r.TakenAt).Distinct().ToList());
         var latest = await db.Readings.AsNoTracking()
             .Where(r => meterIds.Contains(r.MeterId) && r.Status != ReadingStatuses.Rejected && r.TakenAt >= since && r.TakenAt < until)
             .GroupBy(r => new { r.MeterId, r.Register })
