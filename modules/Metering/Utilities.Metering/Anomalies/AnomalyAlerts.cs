@@ -55,10 +55,10 @@ internal sealed class AnomalyAlerts(MeteringDbContext db, IServiceProvider servi
     public const int PageSize = 50;
 
     private const string Select = """
-        select a.id as "Id", a.meter_id as "MeterId", m.serial as "Serial", a.account_id as "AccountId", a.utility as "Utility", a.kind as "Kind",
-               a.first_day as "FirstDay", a.last_day as "LastDay", a.actual as "Actual", a.expected as "Expected",
-               a.lower_bound as "LowerBound", a.upper_bound as "UpperBound", a.detected_at as "DetectedAt",
-               a.acknowledged_at as "AcknowledgedAt", a.acknowledged_by as "AcknowledgedBy"
+        select a.id, a.meter_id, m.serial, a.account_id, a.utility, a.kind,
+               a.first_day, a.last_day, a.actual, a.expected,
+               a.lower_bound, a.upper_bound, a.detected_at,
+               a.acknowledged_at, a.acknowledged_by
         from metering.consumption_alerts a join metering.meters m on m.id = a.meter_id
         """;
 
