@@ -264,7 +264,7 @@ public sealed class ForecastUsesTests(HostFixture host) : IClassFixture<HostFixt
 
         var acknowledged = await operatorBrowser.PostFormAsync(page, page + "?handler=Acknowledge", new Dictionary<string, string> { ["AlertId"] = $"{alertId}" });
         Assert.Equal(HttpStatusCode.Redirect, acknowledged.StatusCode);
-        Assert.Equal("operator", await Db.ScalarAsync<string>("select acknowledged_by from metering.consumption_alerts where id = @id", ("id", alertId)));
+        Assert.Equal("staff:operator", await Db.ScalarAsync<string>("select acknowledged_by from metering.consumption_alerts where id = @id", ("id", alertId)));
         var twice = await operatorBrowser.PostFormAsync(page, page + "?handler=Acknowledge", new Dictionary<string, string> { ["AlertId"] = $"{alertId}" });
         Assert.Contains("Эта тревога уже принята в работу.", await TextAsync(twice), StringComparison.Ordinal);
 

@@ -14,7 +14,7 @@ namespace Utilities.Metering.Pages.Office.Metering;
 [Authorize(Roles = OfficeAccess.Workers)]
 internal sealed class AlertsModel(AnomalyAlerts alerts, UtilityTypes utilities, IStringLocalizer<MeteringText> text) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
 
     [BindProperty]
@@ -43,7 +43,7 @@ internal sealed class AlertsModel(AnomalyAlerts alerts, UtilityTypes utilities, 
             ? await change(id)
             : text["Alerts_Unknown"];
         if (error is null && !Request.IsHtmx())
-            return RedirectToPage(new { page = PageNumber });
+            return RedirectToPage(new { p = PageNumber });
         Message = error is null ? done : null;
         Error = error;
         Alerts = await alerts.OpenAsync(PageNumber ?? 1, cancellationToken);

@@ -11,7 +11,7 @@ namespace Utilities.Metering.Pages.Office.Metering;
 [Authorize(Roles = OfficeAccess.Readers)]
 internal sealed class DemandModel(DemandForecasts forecasts, UtilityTypes utilities) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int? PageNumber { get; set; }
 
     [BindProperty(SupportsGet = true)]
