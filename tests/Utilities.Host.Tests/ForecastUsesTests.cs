@@ -260,7 +260,7 @@ public sealed class ForecastUsesTests(HostFixture host) : IClassFixture<HostFixt
             Assert.Contains("Такой тревоги нет.", await TextAsync(response), StringComparison.Ordinal);
         }
 
-        Assert.Null(await Db.ScalarAsync<DateTimeOffset?>("select acknowledged_at from metering.consumption_alerts where id = @id", ("id", alertId)));
+        Assert.Null(await Db.ScalarAsync<DateTime?>("select acknowledged_at from metering.consumption_alerts where id = @id", ("id", alertId)));
 
         var acknowledged = await operatorBrowser.PostFormAsync(page, page + "?handler=Acknowledge", new Dictionary<string, string> { ["AlertId"] = $"{alertId}" });
         Assert.Equal(HttpStatusCode.Redirect, acknowledged.StatusCode);
@@ -273,7 +273,7 @@ public sealed class ForecastUsesTests(HostFixture host) : IClassFixture<HostFixt
 
         var closed = await operatorBrowser.PostFormAsync(page, page + "?handler=Close", new Dictionary<string, string> { ["AlertId"] = $"{alertId}" });
         Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
-        Assert.NotNull(await Db.ScalarAsync<DateTimeOffset?>("select closed_at from metering.consumption_alerts where id = @id", ("id", alertId)));
+        Assert.NotNull(await Db.ScalarAsync<DateTime?>("select closed_at from metering.consumption_alerts where id = @id", ("id", alertId)));
         var closedAgain = await operatorBrowser.PostFormAsync(page, page + "?handler=Close", new Dictionary<string, string> { ["AlertId"] = $"{alertId}" });
         Assert.Equal(HttpStatusCode.OK, closedAgain.StatusCode);
         Assert.Contains("Эта тревога уже закрыта.", await TextAsync(closedAgain), StringComparison.Ordinal);
