@@ -50,6 +50,7 @@ public sealed class RunningHost : IAsyncLifetime
         info.Environment["Demo__SeedOnStart"] = "true";
         // The hourly check of expired verifications would message demo consumers amid the tests' own SMS codes.
         info.Environment["Metering__FaultyCheckEnabled"] = "false";
+        info.Environment["Metering__AnomalyCheckEnabled"] = "false";
         info.Environment["Billing__SchedulerEnabled"] = "false";
         // The stand-in acquirer and card terminal (on by default in Development only): the payment tests go through them.
         info.Environment["Billing__StandInProvider__Enabled"] = "true";

@@ -273,6 +273,11 @@ public sealed class BillingPagesTests(HostFixture host) : IClassFixture<HostFixt
         Assert.NotEmpty(explanations);
         Assert.All(explanations, e => Assert.Contains($"<li>{e}</li>", html, StringComparison.Ordinal));
         Assert.Contains("Ожидаемый следующий счёт (оценка, не начисление)", html, StringComparison.Ordinal);
+        // The estimate comes with the amounts at the ends of the forecast's 80 % interval, around it.
+        var interval = System.Text.RegularExpressions.Regex.Match(html, @"≈ ([\d\u00a0\u202f ]+,\d\d) ₽</span>\s*<span class=""interval"">\(80 %: от ([\d\u00a0\u202f ]+,\d\d) до ([\d\u00a0\u202f ]+,\d\d) ₽\)");
+        Assert.True(interval.Success, "the expected bill with its interval");
+        var (expected, low, high) = (decimal.Parse(interval.Groups[1].Value, NumberStyles.Number, Ru), decimal.Parse(interval.Groups[2].Value, NumberStyles.Number, Ru), decimal.Parse(interval.Groups[3].Value, NumberStyles.Number, Ru));
+        Assert.True(low <= expected && expected <= high && low < high, $"{low} ≤ {expected} ≤ {high}");
         Assert.Contains("Действующие тарифы: T1 — 7,22 ₽/кВт·ч", html, StringComparison.Ordinal);
         var nextMonth = await Db.ScalarAsync<DateOnly>("select date_trunc('month', current_date + interval '1 month')::date");
         Assert.Contains($"Утверждённые изменения: T1 — 8,01 ₽/кВт·ч (с {nextMonth:dd.MM.yyyy})", html, StringComparison.Ordinal);

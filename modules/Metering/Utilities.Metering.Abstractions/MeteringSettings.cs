@@ -16,4 +16,10 @@ public static class MeteringSettings
 
     /// <summary>Meters whose verification ends within this many days appear in the preventive-work plan.</summary>
     public static readonly SettingKey<int> VerificationWarningDays = new("Metering.VerificationWarningDays");
+
+    /// <summary>An automated meter's daily consumption outside the forecast's 80 % interval this many days in a row raises an alert (2–7: the daily model's horizon).</summary>
+    public static readonly SettingKey<int> AnomalyOutsideDays = new("Metering.AnomalyOutsideDays");
+
+    /// <summary>Utility codes (comma-separated) whose automated meters are checked for a likely leak: hourly flow never zero for 3 days.</summary>
+    public static readonly SettingKey<string> LeakCheckUtilities = new("Metering.LeakCheckUtilities");
 }

@@ -27,6 +27,8 @@ public sealed class MeteringModule : IModule
         new(UiShell.Office, "/office/metering/queue", "Menu_Queue", typeof(MeteringText), 22, Office.OfficeAccess.WorkerRoles),
         new(UiShell.Office, "/office/metering/plan", "Menu_Plan", typeof(MeteringText), 23, Office.OfficeAccess.ReaderRoles),
         new(UiShell.Office, "/office/metering/weather", "Menu_Weather", typeof(MeteringText), 24, Office.OfficeAccess.ReaderRoles),
+        new(UiShell.Office, "/office/metering/demand", "Menu_Demand", typeof(MeteringText), 25, Office.OfficeAccess.ReaderRoles),
+        new(UiShell.Office, "/office/metering/alerts", "Menu_Alerts", typeof(MeteringText), 26, Office.OfficeAccess.WorkerRoles),
     ];
 
     public IEnumerable<SettingDefinition> Settings =>
@@ -35,6 +37,8 @@ public sealed class MeteringModule : IModule
         SettingDefinition.Integer<MeteringText>(MeteringSettings.ConsumerReadingMaxAgeDays, 10, 0, 60),
         SettingDefinition.Integer<MeteringText>(MeteringSettings.ConfirmationDays, 30, 1, 180),
         SettingDefinition.Integer<MeteringText>(MeteringSettings.VerificationWarningDays, 90, 1, 730),
+        SettingDefinition.Integer<MeteringText>(MeteringSettings.AnomalyOutsideDays, 3, 2, 7),
+        SettingDefinition.Text<MeteringText>(MeteringSettings.LeakCheckUtilities, "cold-water,hot-water"),
     ];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -56,7 +60,11 @@ public sealed class MeteringModule : IModule
         services.AddScoped<Cabinet.ConsumerMeters>();
         services.AddScoped<Cabinet.ConsumptionCharts>();
         services.AddScoped<Cabinet.ConsumerReadingForm>();
+        services.AddScoped<Anomalies.AnomalyDetector>();
+        services.AddScoped<Anomalies.AnomalyAlerts>();
+        services.AddScoped<Demand.DemandForecasts>();
         services.AddHostedService<Meters.FaultyMetersService>();
+        services.AddHostedService<Anomalies.AnomalyCheckService>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => ImportReadings.ReadingImportEndpoint.Map(endpoints);

@@ -16,6 +16,8 @@ public sealed class HostFactory(string connectionString, IReadOnlyDictionary<str
         builder.UseSetting("RateLimits:ApiRequestsPerMinute", "100000");
         // The hourly check of expired verifications messages demo consumers; tests that need it run it themselves.
         builder.UseSetting("Metering:FaultyCheckEnabled", "false");
+        // The daily anomaly check of automated meters: its tests run it themselves.
+        builder.UseSetting("Metering:AnomalyCheckEnabled", "false");
         // Anonymisation of consumers past the retention period: its test runs it itself.
         builder.UseSetting("Contracts:RetentionCheckEnabled", "false");
         // Tests run billing themselves (the schedule would bill last month amid their assertions).

@@ -1,5 +1,5 @@
 // Charts from data in the page: a <canvas data-chart="ID"> draws the JSON of <script type="application/json" id="ID">
-// ({ type, unit, labels, titles, datasets: [{ label, data }] }). The table beside each chart carries the same
+// ({ type, unit, labels, titles, stacked (default true), datasets: [{ label, data }] }). The table beside each chart carries the same
 // figures for screen readers and without JavaScript. Runs on load and again on content htmx swaps in.
 (function () {
   "use strict";
@@ -24,8 +24,8 @@
         responsive: true,
         maintainAspectRatio: false,
         scales: {
-          x: { stacked: true },
-          y: { stacked: true, beginAtZero: true, title: { display: !!spec.unit, text: spec.unit } }
+          x: { stacked: spec.stacked !== false },
+          y: { stacked: spec.stacked !== false, beginAtZero: true, title: { display: !!spec.unit, text: spec.unit } }
         },
         plugins: {
           legend: { display: spec.datasets.length > 1 },

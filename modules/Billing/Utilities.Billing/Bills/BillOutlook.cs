@@ -13,6 +13,8 @@ namespace Utilities.Billing.Bills;
 internal sealed record OutlookPrice(string Tariff, string Component, decimal Price, string Unit, DateOnly ValidFrom);
 
 /// <param name="Expected">The forecast amount of the next month's charge, or null when there is no history to forecast from.</param>
+/// <param name="ExpectedLower">The amount at the lower end of the forecast's 80 % interval (same prices).</param>
+/// <param name="ExpectedUpper">The amount at the upper end of the forecast's 80 % interval.</param>
 internal sealed record AccountOutlook(
     AccountSummary Account,
     string Service,
@@ -21,7 +23,9 @@ internal sealed record AccountOutlook(
     DateOnly ExpectedPeriod,
     decimal? ExpectedVolume,
     string Unit,
-    decimal? Expected);
+    decimal? Expected,
+    decimal? ExpectedLower = null,
+    decimal? ExpectedUpper = null);
 
 /// <summary>
 /// What a consumer can expect on each account: the tariff prices in force today, the changes
@@ -48,11 +52,11 @@ internal sealed class BillOutlook(BillingDbContext db, IClock clock, ISettings s
                 .OrderBy(v => v.Component, StringComparer.Ordinal).ToList();
             var scheduled = versions.Where(v => v.ValidFrom > today).OrderBy(v => v.ValidFrom).ThenBy(v => v.Component, StringComparer.Ordinal).ToList();
             var plugin = byCode.GetValueOrDefault(account.Utility);
-            var (volume, amount) = plugin is null || consumption is null
-                ? (null, null)
+            var estimate = plugin is null || consumption is null
+                ? new Estimate(null, null, null, null)
                 : await ForecastAsync(account, plugin, consumption, inForce, heatNorm, month, cancellationToken);
-            result.Add(new AccountOutlook(account, plugin?.DisplayName.Russian ?? account.Utility, inForce, scheduled, month, volume,
-                plugin?.Unit.Symbol.Russian ?? string.Empty, amount));
+            result.Add(new AccountOutlook(account, plugin?.DisplayName.Russian ?? account.Utility, inForce, scheduled, month, estimate.Volume,
+                plugin?.Unit.Symbol.Russian ?? string.Empty, estimate.Amount, estimate.Lower, estimate.Upper));
         }
 
         return result;
@@ -73,18 +77,20 @@ internal sealed class BillOutlook(BillingDbContext db, IClock clock, ISettings s
                                      && (t.ValidTo == null || t.ValidTo >= today)).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Per register: the forecast volume of <paramref name="month"/>, priced at the component of that register (or the only one).</summary>
-    private static async Task<(decimal? Volume, decimal? Amount)> ForecastAsync(
+    private sealed record Estimate(decimal? Volume, decimal? Amount, decimal? Lower, decimal? Upper);
+
+    /// <summary>Per register: the forecast volume of <paramref name="month"/> and its 80 % interval, priced at the component of that register (or the only one).</summary>
+    private static async Task<Estimate> ForecastAsync(
         AccountSummary account, IUtilityPlugin plugin, IConsumptionQuery consumption, IReadOnlyList<OutlookPrice> prices, decimal heatNorm, DateOnly month, CancellationToken cancellationToken)
     {
         var rows = await consumption.MonthlyAsync(ConsumptionOwner.Account(account.Id), month.AddMonths(-HistoryMonths), month.AddMonths(-1), cancellationToken);
-        decimal? volume = null, amount = null;
+        decimal? volume = null, amount = null, lower = null, upper = null;
         foreach (var register in rows.Where(r => r.State == ConsumptionState.Measured && r.Volume is not null).GroupBy(r => r.Register, StringComparer.Ordinal))
         {
             var history = register.GroupBy(r => r.Period).Select(g => new MonthlyConsumption(g.Key, g.Sum(r => r.Volume!.Value))).ToList();
             var last = history.Max(h => h.Month);
             var ahead = ((month.Year - last.Year) * 12) + month.Month - last.Month;
-            var forecast = plugin.Forecaster.Forecast(history, Math.Max(1, ahead));
+            var forecast = plugin.Forecaster.ForecastMonths(new ForecastHistory { Monthly = history }, Math.Max(1, ahead));
             if (forecast.Count == 0)
                 continue;
             var expected = Math.Max(0m, forecast[^1].Volume);
@@ -92,9 +98,11 @@ internal sealed class BillOutlook(BillingDbContext db, IClock clock, ISettings s
                 continue;
             volume = (volume ?? 0m) + expected;
             amount = (amount ?? 0m) + Math.Round(expected * price, 2, MidpointRounding.AwayFromZero);
+            lower = (lower ?? 0m) + Math.Round(Math.Max(0m, forecast[^1].Lower) * price, 2, MidpointRounding.AwayFromZero);
+            upper = (upper ?? 0m) + Math.Round(Math.Max(expected, forecast[^1].Upper) * price, 2, MidpointRounding.AwayFromZero);
         }
 
-        return (volume, amount);
+        return new Estimate(volume, amount, lower, upper);
     }
 
     /// <summary>

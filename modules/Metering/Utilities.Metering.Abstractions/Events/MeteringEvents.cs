@@ -51,3 +51,16 @@ public sealed record MeterReplaced(long OldMeterId, long NewMeterId, long? Accou
 /// <summary>A meter was removed (without a replacement): the account is charged by the norm from then on.</summary>
 [IntegrationEvent("metering.meter-removed")]
 public sealed record MeterRemoved(long MeterId, long? AccountId, long? BuildingId, string Utility, DateOnly RemovedOn, string Reason);
+
+/// <summary>
+/// The daily anomaly check of automated meters opened new alerts (one event per run, listing them;
+/// an alert already open is not announced again). <c>Kind</c> is <c>outside-forecast</c> (the daily
+/// consumption outside the forecast's 80 % interval several days in a row) or <c>leak</c> (water flow
+/// never zero for three days).
+/// </summary>
+[IntegrationEvent("metering.consumption-anomaly-detected")]
+public sealed record ConsumptionAnomaliesDetected(DateOnly Day, IReadOnlyList<DetectedAnomaly> Alerts);
+
+/// <param name="FirstDay">The first day of the run of anomalous days.</param>
+/// <param name="LastDay">The last day checked (yesterday, when the check ran).</param>
+public sealed record DetectedAnomaly(long AlertId, long MeterId, long? AccountId, long? BuildingId, string Utility, string Serial, string Kind, DateOnly FirstDay, DateOnly LastDay);

@@ -11,8 +11,11 @@ namespace Utilities.Metering.Cabinet;
 /// The meters page of one account, the same in the cabinet and at the kiosk (each shell has a thin
 /// page of its own): meters, last readings, charts. Any account not in the consumer's view answers 404.
 /// </summary>
-internal abstract class ConsumerMetersPageModel(ConsumerMeters meters, ConsumptionCharts charts) : PageModel
+internal abstract class ConsumerMetersPageModel(ConsumerMeters meters, ConsumptionCharts charts, Anomalies.AnomalyAlerts alerts) : PageModel
 {
+    /// <summary>Open anomaly alerts of the account's automated meters (a likely leak, consumption far off the forecast).</summary>
+    public IReadOnlyList<Anomalies.AlertRow> Alerts { get; private set; } = [];
+
     /// <summary>The shell's folder of these pages.</summary>
     public abstract string Pages { get; }
 
@@ -38,6 +41,7 @@ internal abstract class ConsumerMetersPageModel(ConsumerMeters meters, Consumpti
         if (account is null)
             return NotFound();
         Account = account;
+        Alerts = await alerts.ForAccountAsync(account.Account.Id, cancellationToken);
         WindowMonths = ((account.Today.Year - account.HistoryFrom.Year) * 12) + account.Today.Month - account.HistoryFrom.Month + 1;
         Months = Math.Clamp(Months ?? ConsumptionCharts.DefaultMonths, 1, WindowMonths);
         Days = ConsumptionCharts.DailyRanges.Contains(Days ?? 0) ? Days : ConsumptionCharts.DailyRanges[0];
