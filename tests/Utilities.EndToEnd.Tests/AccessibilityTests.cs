@@ -55,6 +55,7 @@ public sealed partial class AccessibilityTests(RunningHost host) : IClassFixture
             }
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"{shell}: axe ran on {visited.Count} pages: {string.Join(" ", visited)}");
         Assert.True(visited.Count >= menu.Count, $"{shell}: {visited.Count} page(s) crawled of {menu.Count} in the menu");
         await Artifacts.ScreenshotAsync(page, shell);
         Assert.True(findings.Count == 0, $"{shell}: serious or critical accessibility violations on {findings.Count} of {visited.Count} pages:{Environment.NewLine}{string.Join(Environment.NewLine, findings)}");
@@ -68,6 +69,30 @@ public sealed partial class AccessibilityTests(RunningHost host) : IClassFixture
         var links = await page.Locator("header nav a[href^='/']").EvaluateAllAsync<string[]>("els => els.map(a => a.getAttribute('href'))");
         Assert.NotEmpty(links);
         return links;
+    }
+
+    /// <summary>The gate can fail: a nameless button and an image without text are what axe calls critical.</summary>
+    [Fact]
+    public async Task The_check_reports_a_nameless_button_and_an_image_without_alternative_text()
+    {
+        var (playwright, browser, context, page) = await OpenAsync(800, 600);
+        using var _ = playwright;
+        await using var __ = browser;
+        await using var ___ = context;
+
+        await page.GotoAsync($"{host.Url}/sign-in");
+        await page.EvaluateAsync("""
+            () => { const b = document.createElement('button'); b.id = 'canary-button'; document.querySelector('main').append(b);
+                    const i = document.createElement('img'); i.id = 'canary-image'; i.src = '/favicon.ico'; document.querySelector('main').append(i); }
+            """);
+
+        var violations = await Axe.SeriousViolationsAsync(page);
+
+        var described = Axe.Describe("/sign-in", violations);
+        Assert.Contains(violations, v => v.Id == "button-name" && v.Targets.Contains("#canary-button"));
+        Assert.Contains(violations, v => v.Id == "image-alt" && v.Targets.Contains("#canary-image"));
+        Assert.Contains("button-name", described, StringComparison.Ordinal);
+        Assert.Contains("#canary-image", described, StringComparison.Ordinal);
     }
 
     [Fact]
