@@ -66,7 +66,7 @@ public class RunningHost : IAsyncLifetime
         _process.BeginErrorReadLine();
 
         using var client = new HttpClient();
-        var until = DateTime.UtcNow.AddSeconds(120);
+        var until = DateTime.UtcNow.AddSeconds(300); // seeding the demo data beside the other tests on two cores
         while (DateTime.UtcNow < until && !_process.HasExited)
         {
             try
