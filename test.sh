@@ -6,7 +6,9 @@ set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
 source scripts/browser.sh
+source scripts/axe.sh
 browser_ensure || { echo "0 passed, 1 failed"; exit 1; }
+axe_ensure || { echo "0 passed, 1 failed"; exit 1; }
 
 results="$PWD/.data/test-results"
 rm -rf "$results" && mkdir -p "$results"
@@ -16,6 +18,8 @@ PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
   pg_up test-postgres "${UTILITIES_TEST_PG_PORT:-54339}" || exit 1
 trap pg_down EXIT
 export UTILITIES_TEST_SERVER="$PG_SERVER_URL"
+# The browser tests' screenshots of each journey's end state go to $results/screenshots.
+export UTILITIES_TEST_ARTIFACTS="$results"
 
 echo "Building..."
 if ! dotnet build Utilities.sln -nologo -clp:ErrorsOnly -v:quiet; then

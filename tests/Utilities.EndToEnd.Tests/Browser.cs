@@ -7,6 +7,8 @@ public static class Browser
 {
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
+        // Expect(...) waits 5 s by default; a post under the load of the other tests may take longer.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

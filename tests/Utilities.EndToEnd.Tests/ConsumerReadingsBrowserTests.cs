@@ -84,6 +84,7 @@ public sealed partial class ConsumerReadingsBrowserTests(RunningHost host) : ICl
 
         await page.GotoAsync($"{host.Url}/cabinet/accounts/{accountId}/meters");
         await AssertOnMetersPageAsync(page, meterId, "124,5", "6,5");
+        await Artifacts.ScreenshotAsync(page);
     }
 
     [Fact]
@@ -126,6 +127,7 @@ public sealed partial class ConsumerReadingsBrowserTests(RunningHost host) : ICl
 
         await page.GotoAsync($"{host.Url}/kiosk/session/accounts/{accountId}/meters");
         await AssertOnMetersPageAsync(page, meterId, "125", "7");
+        await Artifacts.ScreenshotAsync(page);
     }
 
     [GeneratedRegex(@"\b\d{6}\b")]

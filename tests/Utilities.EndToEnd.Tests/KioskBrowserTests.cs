@@ -59,6 +59,7 @@ public sealed partial class KioskBrowserTests(RunningHost host) : IClassFixture<
         await page.WaitForURLAsync($"{host.Url}/kiosk/session");
         Assert.Contains("Петрова Мария Ивановна", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         var signedInAt = DateTime.UtcNow;
+        await Artifacts.ScreenshotAsync(page, "Signed_in");
 
         // Nobody touches the screen: the page itself ends the session and returns to the start screen.
         await page.WaitForURLAsync(url => url.StartsWith($"{host.Url}/kiosk", StringComparison.Ordinal) && !url.Contains("/kiosk/session", StringComparison.Ordinal)
@@ -71,6 +72,7 @@ public sealed partial class KioskBrowserTests(RunningHost host) : IClassFixture<
         await page.GotoAsync($"{host.Url}/kiosk/session");
         Assert.Equal($"{host.Url}/kiosk", page.Url.Split('?')[0]); // the server refuses the ended session too
         Assert.Equal(1, await page.Locator("#login").CountAsync()); // the start screen for the next person
+        await Artifacts.ScreenshotAsync(page);
     }
 
     [GeneratedRegex(@"\b\d{6}\b")]

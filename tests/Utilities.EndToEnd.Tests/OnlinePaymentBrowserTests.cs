@@ -75,7 +75,13 @@ public sealed class OnlinePaymentBrowserTests(RunningHost host) : IClassFixture<
         await page.ClickAsync("form button[type=submit].primary");
         await page.WaitForURLAsync($"{host.Url}/cabinet");
 
+        // The consumer opens November's bill, reads it, and pays from it.
         await page.GotoAsync($"{host.Url}/cabinet/bills");
+        await page.ClickAsync("table.grid a:text-is('11.2026')");
+        await page.WaitForURLAsync("**/cabinet/bills/*");
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        Assert.True(decimal.Parse((await page.InnerTextAsync(".total-due")).Replace("₽", "", StringComparison.Ordinal).Trim(), NumberStyles.Number, new CultureInfo("ru-RU")) > 0);
+        await Artifacts.ScreenshotAsync(page, "Bill");
         await page.ClickAsync("a.pay");
         await page.WaitForURLAsync("**/cabinet/payments/pay?premises=*");
         var before = await ShownBalanceAsync(page);
@@ -106,5 +112,6 @@ public sealed class OnlinePaymentBrowserTests(RunningHost host) : IClassFixture<
         await Assertions.Expect(page.Locator("#order")).ToContainTextAsync("обрабатывается");
         await Assertions.Expect(page.Locator("#order")).ToContainTextAsync("Оплата прошла", new LocatorAssertionsToContainTextOptions { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#order .balance")).ToHaveAttributeAsync("data-balance", (before - 150m + await FundSharesAsync()).ToString("0.00", CultureInfo.InvariantCulture));
+        await Artifacts.ScreenshotAsync(page);
     }
 }

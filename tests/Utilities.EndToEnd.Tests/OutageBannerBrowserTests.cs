@@ -61,9 +61,11 @@ public sealed class OutageBannerBrowserTests(RunningHost host) : IClassFixture<R
         await operatorPage.FillAsync("textarea[name=Reason]", "Аварийная бригада на месте");
         await operatorPage.ClickAsync("form.form button[type=submit]");
         await operatorPage.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/office/notifications/\d+$"));
+        await Artifacts.ScreenshotAsync(operatorPage, "Announced");
 
         await Assertions.Expect(consumer.Locator(".outage-banner")).ToContainTextAsync("Прорыв магистрали E2E", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
         Assert.True(await consumer.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was reloaded");
         Assert.Contains("Аварийная бригада на месте", await consumer.InnerTextAsync("#outage-banner"), StringComparison.Ordinal);
+        await Artifacts.ScreenshotAsync(consumer, "Banner_in_the_cabinet");
     }
 }

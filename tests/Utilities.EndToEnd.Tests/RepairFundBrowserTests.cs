@@ -81,6 +81,7 @@ public sealed partial class RepairFundBrowserTests(RunningHost host) : IClassFix
         await page.ClickAsync(".widget.repair-fund a");
         await page.WaitForURLAsync($"{host.Url}/cabinet/repair-fund");
         await AssertFundShownAsync(page);
+        await Artifacts.ScreenshotAsync(page, "Cabinet");
 
         var kiosk = await NewPageAsync(browser, 1080, 1920);
         await kiosk.GotoAsync($"{host.Url}/kiosk/pair?token=demo-kiosk");
@@ -98,6 +99,7 @@ public sealed partial class RepairFundBrowserTests(RunningHost host) : IClassFix
         await kiosk.ClickAsync(".widget.repair-fund a");
         await kiosk.WaitForURLAsync($"{host.Url}/kiosk/session/repair-fund");
         await AssertFundShownAsync(kiosk);
+        await Artifacts.ScreenshotAsync(kiosk, "Kiosk");
     }
 
     [GeneratedRegex(@"\b\d{6}\b")]

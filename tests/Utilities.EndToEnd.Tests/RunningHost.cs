@@ -10,7 +10,7 @@ namespace Utilities.EndToEnd.Tests;
 /// The built host as ./run.sh starts it, as a process on a free loopback port, over a fresh
 /// database on the throw-away PostgreSQL of ./test.sh, with the demo data. Dropped afterwards.
 /// </summary>
-public sealed class RunningHost : IAsyncLifetime
+public class RunningHost : IAsyncLifetime
 {
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -25,6 +25,9 @@ public sealed class RunningHost : IAsyncLifetime
     private string DatabaseName { get; } = "e2e_" + Guid.NewGuid().ToString("N")[..16];
 
     public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// <summary>Environment variables a fixture adds for its tests (configuration of the host they start).</summary>
+    protected virtual IEnumerable<(string Name, string Value)> Settings => [];
 
     public async ValueTask InitializeAsync()
     {
@@ -54,6 +57,8 @@ public sealed class RunningHost : IAsyncLifetime
         info.Environment["Billing__SchedulerEnabled"] = "false";
         // The stand-in acquirer and card terminal (on by default in Development only): the payment tests go through them.
         info.Environment["Billing__StandInProvider__Enabled"] = "true";
+        foreach (var (name, value) in Settings)
+            info.Environment[name] = value;
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
@@ -62,7 +67,7 @@ public sealed class RunningHost : IAsyncLifetime
         _process.BeginErrorReadLine();
 
         using var client = new HttpClient();
-        var until = DateTime.UtcNow.AddSeconds(120);
+        var until = DateTime.UtcNow.AddSeconds(300); // seeding the demo data beside the other tests on two cores
         while (DateTime.UtcNow < until && !_process.HasExited)
         {
             try
@@ -114,7 +119,7 @@ public sealed class RunningHost : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
