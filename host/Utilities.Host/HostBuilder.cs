@@ -210,8 +210,14 @@ internal static class HostBuilder
     private static void Configure(WebApplication app, ModuleRegistry modules)
     {
         // Users never see a stack trace, not even in Development: the log has it.
-        app.UseExceptionHandler("/error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            // PostgreSQL restarting or gone: try again shortly (503), not a fault of the page (500).
+            StatusCodeSelector = e => DatabaseOutage.Is(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.UseDatabaseOutageRecovery();
         app.UseIntegrationApiResponses();
         app.UseSerilogRequestLogging(options =>
         {

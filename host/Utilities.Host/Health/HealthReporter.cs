@@ -33,6 +33,9 @@ internal sealed class HealthReporter(NpgsqlDataSource dataSource, ModuleRegistry
         catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
         {
             logger.LogWarning("Health check: database unreachable: {Reason}", e.Message);
+            // Connections the server cut (a restart): the next check opens fresh ones.
+            if (DatabaseOutage.Is(e))
+                dataSource.Clear();
             reachable = false;
         }
 

@@ -19,7 +19,8 @@ internal sealed class ErrorModel(IStringLocalizer<SharedResource> t) : PageModel
 
     private void Describe(int? status)
     {
-        var code = status ?? StatusCodes.Status500InternalServerError;
+        // An unhandled error comes without ?status: keep the code the exception handler chose (503 while the database is away, ADR 27).
+        var code = status ?? (Response.StatusCode >= 400 ? Response.StatusCode : StatusCodes.Status500InternalServerError);
         (Title, Text) = code switch
         {
             StatusCodes.Status404NotFound => (t["NotFound"].Value, t["NotFoundText"].Value),

@@ -36,6 +36,18 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(server, name);
     }
 
+    /// <summary>A copy of a prepared database (PostgreSQL's template copy: a file copy, far faster than seeding again); the template must have no open connection.</summary>
+    public static async Task<TestDatabase> CloneAsync(string template)
+    {
+        var server = ServerConnectionString;
+        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
+        await using var connection = new NpgsqlConnection($"{server};Database=postgres");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"create database {name} template {template}", connection);
+        await command.ExecuteNonQueryAsync();
+        return new TestDatabase(server, name);
+    }
+
     public NpgsqlDataSource OpenDataSource() => NpgsqlDataSource.Create(ConnectionString);
 
     public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)

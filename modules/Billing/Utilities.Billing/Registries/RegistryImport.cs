@@ -6,6 +6,7 @@ using Utilities.Billing.Data;
 using Utilities.Billing.Payments;
 using Utilities.Contracts;
 using Utilities.Platform.Time;
+using Utilities.Platform.Faults;
 
 namespace Utilities.Billing.Registries;
 
@@ -85,7 +86,9 @@ internal sealed class RegistryImport(BillingDbContext db, PaymentPosting posting
             registry.AmountPosted = rows.Where(r => r.Status == RegistryRowStatus.Posted).Sum(r => r.Amount ?? 0);
             registry.Seconds = (decimal)watch.Elapsed.TotalSeconds;
             await db.SaveChangesAsync(cancellationToken);
+            FaultPoints.Hit("billing.registry.before-commit");
             await transaction.CommitAsync(cancellationToken);
+            FaultPoints.Hit("billing.registry.committed");
             return new RegistryImportResult(registry.Id, false);
         }
         finally
@@ -159,6 +162,7 @@ internal sealed class RegistryImport(BillingDbContext db, PaymentPosting posting
             var requests = batch.Select(m => new PaymentRequest(m.Source, PaymentChannels.Registry, bank.Target, Clip(m.Target.Reference, 60)!, m.Line.Amount!.Value,
                 m.Line.PaidOn!.Value, m.Line.ForPeriod, uploadedBy, registry.Id, Resolved: m.Target)).ToList();
             var outcomes = await posting.PostAsync(requests, cancellationToken);
+            FaultPoints.Hit("billing.registry.batch-posted");
             for (var i = 0; i < batch.Length; i++)
             {
                 var (index, _, _, target) = batch[i];

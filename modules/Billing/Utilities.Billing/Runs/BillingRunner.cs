@@ -13,6 +13,7 @@ using Utilities.Platform.Messaging;
 using Utilities.Platform.Settings;
 using Utilities.Platform.Time;
 using Utilities.Plugins.Sdk;
+using Utilities.Platform.Faults;
 
 namespace Utilities.Billing.Runs;
 
@@ -367,6 +368,7 @@ internal sealed class BillingRunner(
             run.Problems += batch.Problems.Count;
             await SaveProgressAsync(db, run, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            FaultPoints.Hit("billing.run.batch-committed");
         }
         finally
         {
@@ -395,6 +397,7 @@ internal sealed class BillingRunner(
         db.Publish(new ChargesPosted(run.Id, run.Period, run.AccountsDone, run.Lines, run.Amount, recalculations, run.Problems), clock.Now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        FaultPoints.Hit("billing.run.charges-committed");
         logger.LogInformation("Billing run {RunId} of {Period:yyyy-MM}: charges committed, {Lines} lines, {Amount} RUB", run.Id, run.Period, run.Lines, run.Amount);
     }
 
@@ -404,6 +407,7 @@ internal sealed class BillingRunner(
         var db = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
         await RenewLeaseAsync(db, run, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Ledger.RunLedger>().PostAsync(run, cancellationToken);
+        FaultPoints.Hit("billing.run.ledger-posted");
         run.Stage = RunStages.Bills;
         await SaveProgressAsync(db, run, cancellationToken);
         logger.LogInformation("Billing run {RunId} of {Period:yyyy-MM}: ledger posted", run.Id, run.Period);
@@ -417,11 +421,16 @@ internal sealed class BillingRunner(
         if (scope.ServiceProvider.GetService<Utilities.RepairFund.IRepairFundCharging>() is { } repairFund)
         {
             var charged = await repairFund.ChargeAsync(run.Period, cancellationToken);
+            FaultPoints.Hit("billing.run.repair-fund-charged");
             logger.LogInformation("Billing run {RunId} of {Period:yyyy-MM}: repair-fund contributions of {Premises} premises, {Amount} RUB", run.Id, run.Period, charged.Premises, charged.Charged);
             await RenewLeaseAsync(db, run, cancellationToken);
         }
 
+        // The bills are written in chunks, each committed on its own: a host that died in this stage (or
+        // after it, before the stage was saved) left some or all of them, and a resumed stage writes them again.
+        await db.Bills.Where(b => b.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
         run.Bills = await scope.ServiceProvider.GetRequiredService<BillComposer>().ComposeAsync(run, () => RenewLeaseAsync(db, run, cancellationToken), cancellationToken);
+        FaultPoints.Hit("billing.run.bills-composed");
         run.Stage = RunStages.Done;
         await SaveProgressAsync(db, run, cancellationToken);
     }

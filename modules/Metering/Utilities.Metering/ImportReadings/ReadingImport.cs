@@ -8,6 +8,7 @@ using Utilities.Metering.Events;
 using Utilities.Metering.Resources;
 using Utilities.Platform.Messaging;
 using Utilities.Platform.Time;
+using Utilities.Platform.Faults;
 
 namespace Utilities.Metering.ImportReadings;
 
@@ -71,7 +72,9 @@ internal sealed class ReadingImport(MeteringDbContext db, IClock clock, IStringL
                 await db.SaveChangesAsync(cancellationToken);
             }
 
+            FaultPoints.Hit("metering.import.before-commit");
             await transaction.CommitAsync(cancellationToken);
+            FaultPoints.Hit("metering.import.committed");
             return run.Summary();
         }
         finally
@@ -207,6 +210,7 @@ internal sealed class ImportRun(ReadingImportFormat format, ImportBatch batch, I
         var stored = inserted.Values.Sum();
         Stored += stored;
         Periods.UnionWith(inserted.Keys);
+        FaultPoints.Hit("metering.import.batch-stored");
         if (stored == storingCount)
             return;
         var conflicts = await store.ConflictsAsync(cancellationToken);
