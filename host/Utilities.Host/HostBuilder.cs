@@ -43,6 +43,8 @@ internal static class HostBuilder
                 formatProvider: CultureInfo.InvariantCulture),
             preserveStaticLogger: true);
 
+        // No "Server: Kestrel" banner (issue 12).
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         var services = builder.Services;
         services.AddSingleton(modules);
         services.AddSingleton(new DatabaseConnection(connectionString));
@@ -170,6 +172,8 @@ internal static class HostBuilder
             options.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        // HTTPS responses tell the browser to stay on HTTPS for a year; UseHsts skips plain HTTP and loopback names.
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
         services.AddRazorPages(options =>
             {
@@ -210,6 +214,8 @@ internal static class HostBuilder
     private static void Configure(WebApplication app, ModuleRegistry modules)
     {
         // Users never see a stack trace, not even in Development: the log has it.
+        app.UseSecurityHeaders();
+        app.UseHsts();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.UseIntegrationApiResponses();
