@@ -216,7 +216,17 @@ internal static class HostBuilder
         // Users never see a stack trace, not even in Development: the log has it.
         app.UseSecurityHeaders();
         app.UseHsts();
-        app.UseExceptionHandler("/error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            // A body the server cannot read (a form with NUL characters or broken multipart, a body over the limit) is the client's fault: 400, not 500.
+            StatusCodeSelector = exception => exception switch
+            {
+                Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
+                InvalidDataException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.UseIntegrationApiResponses();
         app.UseSerilogRequestLogging(options =>
