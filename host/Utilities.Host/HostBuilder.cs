@@ -224,6 +224,8 @@ internal static class HostBuilder
             {
                 Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
                 InvalidDataException => StatusCodes.Status400BadRequest,
+                // Text PostgreSQL cannot store (a NUL character in a JSON string, an unmappable character): the input's fault.
+                _ when exception.GetBaseException() is Npgsql.PostgresException { SqlState: "22021" or "22P05" } => StatusCodes.Status400BadRequest,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
@@ -243,6 +245,7 @@ internal static class HostBuilder
             };
         });
         app.UseVaryByHtmx();
+        app.UseNulCharacterGuard();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRequestLocalization();

@@ -227,6 +227,48 @@ public sealed class HostileInputTests(HostFixture host) : IClassFixture<HostFixt
     }
 
     [Fact]
+    public async Task Hostile_query_values_on_every_page_never_give_a_500_and_are_never_echoed_unencoded()
+    {
+        var clients = await ClientsAsync();
+        var failures = new List<string>();
+        var pages = (await RouteCatalog.HandlersAsync(host.Factory.Services)).Where(h => h.IsPage && h.Method == "GET").ToList();
+        Assert.True(pages.Count > 30, string.Join(", ", pages));
+        foreach (var route in pages.Where(p => !p.Pattern.Contains("sign-out", StringComparison.Ordinal) && p.Pattern.Trim('/') != "kiosk"))
+        {
+            var url = route.Url(await RouteValuesAsync(route));
+            var (who, _) = Who(route, clients);
+            foreach (var text in new[] { Script, "'; drop table x;--", "99999999999999999999999999", "-1", "a\0b", new string('я', 4000) })
+            {
+                var names = route.Fields.Select(f => f.Name).Append("returnUrl").Append("q").Distinct();
+                var query = string.Join("&", names.Select(n => $"{Uri.EscapeDataString(n)}={Uri.EscapeDataString(text)}"));
+                var target = url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
+                var response = await who[0].GetAsync(target, Cancel);
+                var body = await response.Content.ReadAsStringAsync(Cancel);
+                if ((int)response.StatusCode >= 500)
+                    failures.Add($"{route} '{Shorten(text)}': {(int)response.StatusCode}");
+                if (body.Contains(Script, StringComparison.OrdinalIgnoreCase))
+                    failures.Add($"{route}: the script tag came back unencoded");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task A_nul_character_in_a_search_is_refused_with_400_not_a_database_error()
+    {
+        var admin = await Sessions.StaffAsync(host.Factory, "admin");
+        foreach (var url in new[] { "/office/contracts?q=a%00b", "/office/billing/payments?q=%00", "/office/metering?q=x%00" })
+        {
+            var response = await admin.GetAsync(url, Cancel);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("<html", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal); // the friendly error page
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/office/contracts?q=Д-2024", Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task Hostile_bodies_to_the_api_writes_never_give_a_500()
     {
         string key;
