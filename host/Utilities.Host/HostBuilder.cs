@@ -43,6 +43,8 @@ internal static class HostBuilder
                 formatProvider: CultureInfo.InvariantCulture),
             preserveStaticLogger: true);
 
+        // No "Server: Kestrel" banner (issue 12).
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         var services = builder.Services;
         services.AddSingleton(modules);
         services.AddSingleton(new DatabaseConnection(connectionString));
@@ -170,6 +172,8 @@ internal static class HostBuilder
             options.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        // HTTPS responses tell the browser to stay on HTTPS for a year; UseHsts skips plain HTTP and loopback names.
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
         services.AddRazorPages(options =>
             {
@@ -209,12 +213,23 @@ internal static class HostBuilder
 
     private static void Configure(WebApplication app, ModuleRegistry modules)
     {
+        app.UseSecurityHeaders();
+        app.UseHsts();
         // Users never see a stack trace, not even in Development: the log has it.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
-            // PostgreSQL restarting or gone: try again shortly (503), not a fault of the page (500).
-            StatusCodeSelector = e => DatabaseOutage.Is(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = exception => exception switch
+            {
+                // PostgreSQL restarting or gone: try again shortly (503), not a fault of the page (500).
+                _ when DatabaseOutage.Is(exception) => StatusCodes.Status503ServiceUnavailable,
+                // A body the server cannot read (a form with NUL characters or broken multipart, a body over the limit) is the client's fault: 400, not 500.
+                Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
+                InvalidDataException => StatusCodes.Status400BadRequest,
+                // Text PostgreSQL cannot store (a NUL character in a JSON string, an unmappable character): the input's fault.
+                _ when exception.GetBaseException() is Npgsql.PostgresException { SqlState: "22021" or "22P05" } => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.UseDatabaseOutageRecovery();
@@ -233,6 +248,7 @@ internal static class HostBuilder
             };
         });
         app.UseVaryByHtmx();
+        app.UseNulCharacterGuard();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRequestLocalization();

@@ -16,7 +16,7 @@ namespace Utilities.Host.Tests;
 /// </summary>
 public sealed class ApiDataScopeTests(BilledHostFixture host) : IClassFixture<BilledHostFixture>
 {
-    private static readonly string[] Reads = ["contracts:read", "metering:read", "billing:read", "repair-fund:read"];
+    private static readonly string[] Reads = ["contracts:read", "metering:read", "billing:read", "repair-fund:read", "notifications:read"];
 
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -117,6 +117,57 @@ public sealed class ApiDataScopeTests(BilledHostFixture host) : IClassFixture<Bi
         // …and a $filter cannot reach past the scope.
         var filtered = await AllAsync(client, $"Accounts?$filter=SupplierId ne {supplier}");
         Assert.Empty(filtered);
+    }
+
+    [Fact]
+    public async Task By_key_every_entity_set_answers_404_for_a_row_outside_the_clients_scope()
+    {
+        await PayAsync();
+        var supplier = await Db.ScalarAsync<long>("select supplier_id from contracts.personal_accounts group by supplier_id order by count(*) desc, supplier_id limit 1");
+        var scoped = await ClientAsync(new ApiDataScope(supplier, null));
+        var everyone = await ClientAsync(ApiDataScope.All);
+
+        // Every entity set and its key, from the service's own metadata: a new set is covered without touching this test.
+        var metadata = System.Xml.Linq.XDocument.Parse(await everyone.GetStringAsync("/odata/$metadata", Cancel));
+        var keys = metadata.Descendants().Where(e => e.Name.LocalName == "EntityType")
+            .ToDictionary(e => e.Attribute("Name")!.Value, e => e.Descendants().Where(k => k.Name.LocalName == "PropertyRef").Select(k => k.Attribute("Name")!.Value).ToList());
+        var sets = metadata.Descendants().Where(e => e.Name.LocalName == "EntitySet")
+            .Select(e => (Name: e.Attribute("Name")!.Value, Key: keys[e.Attribute("EntityType")!.Value.Split('.')[^1]])).ToList();
+        Assert.True(sets.Count >= 15, string.Join(", ", sets.Select(s => s.Name)));
+
+        static string KeyOf(JsonElement row, List<string> key)
+        {
+            static string Literal(JsonElement v) => v.ValueKind == JsonValueKind.String ? $"'{v.GetString()}'" : v.GetRawText();
+            return key.Count == 1 ? Literal(row.GetProperty(key[0])) : string.Join(",", key.Select(k => $"{k}={Literal(row.GetProperty(k))}"));
+        }
+
+        var checkedSets = new List<string>();
+        var failures = new List<string>();
+        foreach (var (set, key) in sets)
+        {
+            var mine = (await AllAsync(scoped, set)).Select(r => KeyOf(r, key)).ToHashSet();
+            var outside = (await AllAsync(everyone, set)).Select(r => KeyOf(r, key)).FirstOrDefault(k => !mine.Contains(k));
+            if (outside is null)
+                continue; // every row of the set is the client's (or the set is empty)
+            var url = $"/odata/{set}({Uri.EscapeDataString(outside)})";
+            var seen = await everyone.GetAsync(url, Cancel);
+            if (seen.StatusCode != HttpStatusCode.OK)
+            {
+                failures.Add($"{url}: an unscoped client gets {(int)seen.StatusCode}");
+                continue;
+            }
+
+            var refused = await scoped.GetAsync(url, Cancel);
+            if (refused.StatusCode != HttpStatusCode.NotFound)
+                failures.Add($"{url}: the supplier's client gets {(int)refused.StatusCode}");
+            checkedSets.Add(set);
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(checkedSets.Count >= 10, "checked: " + string.Join(", ", checkedSets));
+        Assert.Contains("Accounts", checkedSets);
+        Assert.Contains("Bills", checkedSets);
+        Assert.Contains("Payments", checkedSets);
     }
 
     [Fact]

@@ -13,14 +13,20 @@ internal sealed class ErrorModel(IStringLocalizer<SharedResource> t) : PageModel
 
     public string Text { get; private set; } = string.Empty;
 
-    public void OnGet(int? status) => Describe(status);
+    // The status comes from the query string only: a re-executed POST still carries its form, whose "status" field is not ours.
+    public void OnGet([FromQuery] int? status) => Describe(status);
 
-    public void OnPost(int? status) => Describe(status);
+    public void OnPost([FromQuery] int? status) => Describe(status);
 
     private void Describe(int? status)
     {
-        // An unhandled error comes without ?status: keep the code the exception handler chose (503 while the database is away, ADR 27).
-        var code = status ?? (Response.StatusCode >= 400 ? Response.StatusCode : StatusCodes.Status500InternalServerError);
+        // The real status of a re-executed request wins (an exception's is chosen by HostBuilder's status selector:
+        // 503 while the database is away, ADR 27; 400 for an unreadable body, ADR 25);
+        // a typed-in one outside the error range is "not found" (status 1 or 2^31 would throw), as is the bare page.
+        var code = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalStatusCode
+                   ?? (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null
+                       ? Response.StatusCode is >= 400 and <= 599 ? Response.StatusCode : StatusCodes.Status500InternalServerError
+                       : status is >= 400 and <= 599 ? status.Value : StatusCodes.Status404NotFound);
         (Title, Text) = code switch
         {
             StatusCodes.Status404NotFound => (t["NotFound"].Value, t["NotFoundText"].Value),

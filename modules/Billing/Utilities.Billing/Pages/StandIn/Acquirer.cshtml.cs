@@ -30,7 +30,7 @@ internal sealed class AcquirerModel(IServiceProvider services, IStringLocalizer<
 
     private StandInAcquirer? Acquirer => services.GetService<StandInAcquirer>();
 
-    public IActionResult OnGet(string paymentId)
+    public IActionResult OnGet(string? paymentId)
     {
         if (Acquirer?.Find(paymentId) is not { } payment)
             return NotFound();
@@ -38,11 +38,11 @@ internal sealed class AcquirerModel(IServiceProvider services, IStringLocalizer<
         return Page();
     }
 
-    public Task<IActionResult> OnPostPayAsync(string paymentId, CancellationToken cancellationToken) => CompleteAsync(paymentId, true, cancellationToken);
+    public Task<IActionResult> OnPostPayAsync(string? paymentId, CancellationToken cancellationToken) => CompleteAsync(paymentId, true, cancellationToken);
 
-    public Task<IActionResult> OnPostDeclineAsync(string paymentId, CancellationToken cancellationToken) => CompleteAsync(paymentId, false, cancellationToken);
+    public Task<IActionResult> OnPostDeclineAsync(string? paymentId, CancellationToken cancellationToken) => CompleteAsync(paymentId, false, cancellationToken);
 
-    private async Task<IActionResult> CompleteAsync(string paymentId, bool pay, CancellationToken cancellationToken)
+    private async Task<IActionResult> CompleteAsync(string? paymentId, bool pay, CancellationToken cancellationToken)
     {
         if (Acquirer is not { } acquirer || acquirer.Find(paymentId) is not { } payment)
             return NotFound();

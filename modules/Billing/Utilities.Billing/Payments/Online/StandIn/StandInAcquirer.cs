@@ -43,7 +43,7 @@ internal sealed class StandInAcquirer(StandInOptions options) : IPaymentProvider
         return Task.FromResult(new ProviderPayment(id, new Uri(request.ReturnUrl, $"/stand-in/acquirer/{id}")));
     }
 
-    public StandInPayment? Find(string id) => _payments.GetValueOrDefault(id);
+    public StandInPayment? Find(string? id) => id is null ? null : _payments.GetValueOrDefault(id);
 
     public byte[] Notice(StandInPayment payment, bool approved, string? reason) =>
         JsonSerializer.SerializeToUtf8Bytes(new StandInNotice(payment.Id, payment.OrderId, payment.Amount.ToString("0.00", CultureInfo.InvariantCulture), "RUB",

@@ -30,18 +30,22 @@ internal sealed class IndexModel(NotificationsDbContext db, IConsumerAccounts ac
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // The choices are read from the form itself (one checkbox per topic and channel): anything but a form is refused, not saved as "all off".
+        if (!Request.HasFormContentType)
+            return BadRequest();
+        var form = await Request.ReadFormAsync(cancellationToken);
         var consumerId = ConsumerId();
         var chosen = new HashSet<(string, string)>();
         foreach (var topic in Topics.All)
         {
             foreach (var channel in Channels.All)
             {
-                if (Request.Form[$"{topic}.{channel}"] == "on")
+                if (form[$"{topic}.{channel}"] == "on")
                     chosen.Add((topic, channel));
             }
         }
 
-        await preferences.SaveAsync(consumerId, chosen, Request.Form["language"] == "en" ? "en" : "ru", cancellationToken);
+        await preferences.SaveAsync(consumerId, chosen, form["language"] == "en" ? "en" : "ru", cancellationToken);
         Saved = true;
         await LoadAsync(cancellationToken);
         return Page();
