@@ -11,8 +11,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Utilities.Billing.Data;
-using Utilities.Billing.Ledger;
 using Utilities.Host;
 using Utilities.Host.Startup;
 using Utilities.Platform.Identity;
@@ -226,24 +224,7 @@ internal static partial class CabinetLoadScenario
                 await scaleData.LoadAsync(new ScaleDataRequest(premises, 1), CancellationToken.None);
         }
 
-        var month = new DateOnly(DateTime.Today.Year, DateTime.Today.Month, 1).AddMonths(-1);
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var billing = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
-            await using var transaction = await billing.Database.BeginTransactionAsync();
-            await LedgerWriter.PostFromAsync(billing, $"""
-                select a.id, a.premises_id, a.supplier_id, date '{month:yyyy-MM-dd}', date '{month.AddMonths(1):yyyy-MM-dd}', 0::smallint, (200 + a.id % 1800)::numeric(14, 2),
-                       null::bigint, null::bigint, null::bigint, null::text
-                from contracts.personal_accounts a
-                """, 15, DateTimeOffset.UtcNow, CancellationToken.None);
-            await transaction.CommitAsync();
-        }
-
-        foreach (var sql in new[] { "vacuum analyze", "checkpoint" })
-        {
-            await using var command = data.CreateCommand(sql);
-            await command.ExecuteNonQueryAsync();
-        }
+        await BenchDatabase.ChargeLastMonthAsync(services, data);
     }
 
     private static string LoadAverage() =>

@@ -68,11 +68,11 @@ internal sealed class ConsumerMeters(MeteringDbContext db, UtilityTypes utilitie
         // Dates, cast in SQL: a DateTime parameter of raw SQL would go as timestamptz.
         var froms = meters.Select(m => From(accounts.First(a => a.Id == m.AccountId), window)).ToArray();
         var untilDay = today.AddYears(1);
-        var ids2 = meterIds.ToArray();
+        var meterIdArray = meterIds.ToArray();
         var rows = meters.Count == 0
             ? []
             : await db.Readings.FromSql($"""
-                select r.* from unnest({ids2}::bigint[], {froms}::date[]) as m(id, from_at)
+                select r.* from unnest({meterIdArray}::bigint[], {froms}::date[]) as m(id, from_at)
                 cross join lateral (
                     select distinct x.taken_at from metering.readings x
                     where x.meter_id = m.id and x.taken_at >= m.from_at::timestamp and x.taken_at < {untilDay}::date::timestamp

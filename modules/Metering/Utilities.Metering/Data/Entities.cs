@@ -142,8 +142,16 @@ internal sealed class WeatherDay
     public decimal MeanTempC { get; init; }
 }
 
+/// <summary>What the consumption views' rows share for an API client's scope.</summary>
+internal interface IConsumptionRow
+{
+    long? AccountId { get; }
+
+    string Utility { get; }
+}
+
 /// <summary>A row of the <c>consumption_monthly</c> view (M0005): a register's measured consumption in one month.</summary>
-internal sealed class MonthlyConsumptionRow
+internal sealed class MonthlyConsumptionRow : IConsumptionRow
 {
     public long MeterId { get; init; }
 
@@ -167,7 +175,7 @@ internal sealed class MonthlyConsumptionRow
 }
 
 /// <summary>A row of the <c>consumption_daily</c> view (M0005): a register's measured consumption on one day.</summary>
-internal sealed class DailyConsumptionRow
+internal sealed class DailyConsumptionRow : IConsumptionRow
 {
     public long MeterId { get; init; }
 

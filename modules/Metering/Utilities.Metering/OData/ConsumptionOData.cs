@@ -65,19 +65,21 @@ internal sealed class DailyConsumptionRecord
 }
 
 /// <summary>
-/// The scope of consumption rows (ADR 23) written on the view's own columns, so PostgreSQL pushes it into
+/// The scope of consumption rows (ADR 23), written on the views' own columns so PostgreSQL pushes it into
 /// the readings scan (see M0005) rather than computing every meter's consumption first.
 /// </summary>
 internal static class ConsumptionScope
 {
-    public static async Task<(long[]? Accounts, string? Utility)> OfAsync(IServiceProvider services, ApiDataScope scope, CancellationToken cancellationToken)
+    public static async Task<IQueryable<T>> InScopeAsync<T>(this IQueryable<T> rows, IServiceProvider services, ApiDataScope scope, CancellationToken cancellationToken)
+        where T : class, IConsumptionRow
     {
-        if (scope.SupplierId is not { } supplier)
-            return (null, scope.Utility);
-        var ids = services.GetService(typeof(Utilities.Contracts.IAccountDirectory)) is Utilities.Contracts.IAccountDirectory directory
-            ? await directory.AccountIdsAsync(supplier, scope.Utility, cancellationToken)
-            : [];
-        return (ids.ToArray(), scope.Utility);
+        if (scope.IsAll)
+            return rows;
+        if (scope.Utility is { } utility)
+            rows = rows.Where(c => c.Utility == utility);
+        if (await MeteringScope.SupplierAccountsAsync(services, scope, cancellationToken) is { } accounts)
+            rows = rows.Where(c => c.AccountId != null && accounts.Contains(c.AccountId.Value));
+        return rows;
     }
 }
 
@@ -93,17 +95,7 @@ internal sealed class ConsumptionController(MeteringDbContext db, IServiceProvid
 
     private async Task<IQueryable<ConsumptionRecord>> QueryAsync(CancellationToken cancellationToken)
     {
-        var rows = db.MonthlyConsumption.AsNoTracking();
-        var scope = ApiDataScope.Of(User);
-        if (!scope.IsAll)
-        {
-            var (accounts, utility) = await ConsumptionScope.OfAsync(services, scope, cancellationToken);
-            if (utility is not null)
-                rows = rows.Where(c => c.Utility == utility);
-            if (accounts is not null)
-                rows = rows.Where(c => c.AccountId != null && accounts.Contains(c.AccountId.Value));
-        }
-
+        var rows = await db.MonthlyConsumption.AsNoTracking().InScopeAsync(services, ApiDataScope.Of(User), cancellationToken);
         return rows.Select(c => new ConsumptionRecord
         {
             MeterId = c.MeterId, Register = c.Register, Period = c.Period, AccountId = c.AccountId, BuildingId = c.BuildingId, Utility = c.Utility,
@@ -124,17 +116,7 @@ internal sealed class DailyConsumptionController(MeteringDbContext db, IServiceP
 
     private async Task<IQueryable<DailyConsumptionRecord>> QueryAsync(CancellationToken cancellationToken)
     {
-        var rows = db.DailyConsumption.AsNoTracking();
-        var scope = ApiDataScope.Of(User);
-        if (!scope.IsAll)
-        {
-            var (accounts, utility) = await ConsumptionScope.OfAsync(services, scope, cancellationToken);
-            if (utility is not null)
-                rows = rows.Where(c => c.Utility == utility);
-            if (accounts is not null)
-                rows = rows.Where(c => c.AccountId != null && accounts.Contains(c.AccountId.Value));
-        }
-
+        var rows = await db.DailyConsumption.AsNoTracking().InScopeAsync(services, ApiDataScope.Of(User), cancellationToken);
         return rows.Select(c => new DailyConsumptionRecord
         {
             MeterId = c.MeterId, Register = c.Register, Day = c.Day, AccountId = c.AccountId, BuildingId = c.BuildingId, Utility = c.Utility,

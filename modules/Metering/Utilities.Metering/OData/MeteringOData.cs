@@ -90,15 +90,19 @@ internal static class MeteringScope
             return meters;
         if (scope.Utility is { } utility)
             meters = meters.Where(m => m.Utility == utility);
-        if (scope.SupplierId is { } supplier)
-        {
-            var ids = services.GetService(typeof(Utilities.Contracts.IAccountDirectory)) is Utilities.Contracts.IAccountDirectory directory
-                ? await directory.AccountIdsAsync(supplier, scope.Utility, cancellationToken)
-                : [];
+        if (await SupplierAccountsAsync(services, scope, cancellationToken) is { } ids)
             meters = meters.Where(m => m.AccountId != null && ids.Contains(m.AccountId.Value));
-        }
-
         return meters;
+    }
+
+    /// <summary>The accounts of the scope's supplier (and service) from Contracts; null when the scope names no supplier.</summary>
+    public static async Task<long[]?> SupplierAccountsAsync(IServiceProvider services, ApiDataScope scope, CancellationToken cancellationToken)
+    {
+        if (scope.SupplierId is not { } supplier)
+            return null;
+        return services.GetService(typeof(Utilities.Contracts.IAccountDirectory)) is Utilities.Contracts.IAccountDirectory directory
+            ? await directory.AccountIdsAsync(supplier, scope.Utility, cancellationToken)
+            : [];
     }
 }
 
