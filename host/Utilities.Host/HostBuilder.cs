@@ -254,6 +254,7 @@ internal static class HostBuilder
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCabinetCacheOnWrites();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

@@ -27,6 +27,7 @@ public interface IAccountDirectory
 }
 
 /// <param name="Utility">The utility plugin's code: <c>electricity</c>, <c>cold-water</c>, <c>hot-water</c>, <c>heating</c>.</param>
+/// <param name="PayerCode">The premises' payer code (ЕЛС), what a payment for the premises names.</param>
 public sealed record AccountSummary(
     long Id,
     string Number,
@@ -37,7 +38,8 @@ public sealed record AccountSummary(
     string BuildingAddress,
     string PremisesNumber,
     DateOnly OpenedOn,
-    DateOnly? ClosedOn);
+    DateOnly? ClosedOn,
+    string? PayerCode = null);
 
 /// <summary>
 /// Who holds an account and how to reach them, for messages about that account (a faulty meter,

@@ -36,3 +36,18 @@ public interface IConsumerAccounts
 {
     Task<CabinetView> ViewAsync(long consumerId, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The consumer's dashboard is kept for a short while (ADR 28). A module that changes what a dashboard shows
+/// for someone (a payment posted, a bill issued) tells the cache here; what no module reports shows within
+/// the cache's lifetime (<c>Cabinet:DashboardCacheSeconds</c>). A consumer's own writes are reported by the host.
+/// </summary>
+public interface ICabinetCache
+{
+    void ForgetConsumer(long consumerId);
+
+    /// <summary>Every dashboard showing one of these premises.</summary>
+    void ForgetPremises(IReadOnlyCollection<long> premisesIds);
+
+    void ForgetAll();
+}

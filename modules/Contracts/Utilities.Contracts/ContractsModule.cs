@@ -38,9 +38,12 @@ public sealed class ContractsModule : IModule
         services.AddModuleServices(typeof(ContractsModule).Assembly);
         services.AddScoped<Identity.OneTimeCodes>();
         services.AddScoped<Identity.ConsumerLogins>();
+        services.AddSingleton<Identity.SessionChecks>();
         services.AddScoped<Cabinet.CabinetAccounts>();
         services.AddScoped<Cabinet.CabinetContacts>();
         services.AddScoped<Cabinet.CabinetWidgets>();
+        services.AddSingleton<Cabinet.DashboardCache>();
+        services.AddSingleton<ICabinetCache>(sp => sp.GetRequiredService<Cabinet.DashboardCache>());
         services.AddScoped<Kiosk.KioskTerminals>();
         services.AddScoped<Kiosk.KioskSignIn>();
         services.AddScoped<Search.ContractSearch>();

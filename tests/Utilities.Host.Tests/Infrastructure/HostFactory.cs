@@ -24,6 +24,8 @@ public sealed class HostFactory(string connectionString, IReadOnlyDictionary<str
         builder.UseSetting("Billing:SchedulerEnabled", "false");
         // From the 20th the monthly reading reminder would message every demo consumer amid other tests' e-mails.
         builder.UseSetting("Notifications:ReadingRemindersEnabled", "false");
+        // The dashboard cache would show a test's out-of-band change (a reading from an inspector) minutes later; its own test turns it on.
+        builder.UseSetting("Cabinet:DashboardCacheSeconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.UseEnvironment("Development");

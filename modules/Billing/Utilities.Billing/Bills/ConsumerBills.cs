@@ -40,6 +40,36 @@ internal sealed class ConsumerBills(BillingDbContext db, IServiceProvider servic
         return bills.Where(b => b.Period >= from[b.PremisesId]).Take(BillsShown).Select(b => Summary(b, Read(b), view.Accounts)).ToList();
     }
 
+    /// <summary>
+    /// The dashboard's cut: each premises' latest bill within the window, one statement (a lateral per premises
+    /// on the bills' premises index), the due date read from the document in SQL rather than parsing documents here.
+    /// </summary>
+    public async Task<IReadOnlyList<BillSummary>> LatestAsync(CabinetView view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var from = FromByPremises(view.Accounts, await WindowStartAsync(cancellationToken));
+        if (from.Count == 0)
+            return [];
+        var ids = from.Keys.ToArray();
+        var since = ids.Select(id => from[id]).ToArray();
+        var rows = await db.Database.SqlQuery<LatestBill>($"""
+            select b.id, b.premises_id, b.period, b.number, b.total_due, (b.document ->> 'dueDate')::date as due_date
+            from unnest({ids}::bigint[], {since}::date[]) as p(id, since)
+            cross join lateral (
+                select x.id, x.premises_id, x.period, x.number, x.total_due, x.document from billing.bills x
+                where x.premises_id = p.id and x.period >= p.since order by x.period desc limit 1) b
+            order by b.period desc, b.premises_id
+            """).ToListAsync(cancellationToken);
+        return rows.Select(b =>
+        {
+            var account = view.Accounts.First(a => a.PremisesId == b.PremisesId);
+            return new BillSummary(b.Id, b.PremisesId, account.BuildingAddress, account.PremisesNumber, b.Period, b.Number, b.TotalDue, b.DueDate);
+        }).ToList();
+    }
+
+    /// <summary>A row of <see cref="LatestAsync"/> (columns by their snake_case names).</summary>
+    private sealed record LatestBill(long Id, long PremisesId, DateOnly Period, string Number, decimal TotalDue, DateOnly DueDate);
+
     /// <summary>Null when the bill does not exist or is not the consumer's to see (the page answers 404).</summary>
     public async Task<ConsumerBill?> FindAsync(long consumerId, long billId, CancellationToken cancellationToken)
     {

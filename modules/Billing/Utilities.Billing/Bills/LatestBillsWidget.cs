@@ -12,8 +12,7 @@ internal sealed class LatestBillsWidget(ConsumerBills bills) : ICabinetWidget
     public async Task<object?> LoadAsync(CabinetView cabinet, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cabinet);
-        var latest = (await bills.ListAsync(cabinet, cancellationToken))
-            .GroupBy(b => b.PremisesId).Select(g => g.MaxBy(b => b.Period)!).ToList();
+        var latest = await bills.LatestAsync(cabinet, cancellationToken);
         return latest.Count == 0 ? null : latest;
     }
 }

@@ -31,7 +31,10 @@ internal sealed class ConsumerPremises(BillingDbContext db, IServiceProvider ser
         var premises = view.Accounts.GroupBy(a => a.PremisesId).Select(g => g.OrderBy(a => a.ClosedOn is null ? 0 : 1).ThenBy(a => a.Id).First()).ToList();
         if (premises.Count == 0)
             return [];
-        var resolved = await references.ResolveAsync(premises.Select(a => a.Number).ToList(), cancellationToken);
+        // The cabinet's accounts carry their premises' payer code; only a view without it asks Contracts again.
+        var missing = premises.Where(a => a.PayerCode is null).Select(a => a.Number).ToList();
+        var resolved = missing.Count == 0 ? null : await references.ResolveAsync(missing, cancellationToken);
+        string? PayerCode(AccountSummary a) => a.PayerCode ?? (resolved?.TryGetValue(a.Number, out var r) == true ? r.PayerCode : null);
         var ids = premises.Select(a => a.PremisesId).ToList();
         var balances = await db.AccountBalances.AsNoTracking().Where(b => ids.Contains(b.PremisesId))
             .GroupBy(b => b.PremisesId).Select(g => new { g.Key, Balance = g.Sum(b => b.Balance) })
@@ -39,8 +42,8 @@ internal sealed class ConsumerPremises(BillingDbContext db, IServiceProvider ser
         var fund = services.GetService<RepairFund.IRepairFundDues>() is { } dues
             ? (await dues.OpenDuesAsync(ids, cancellationToken)).ToDictionary(d => d.Key, d => d.Value.Sum(x => Math.Max(0, x.Open)))
             : [];
-        return premises.Where(a => resolved.ContainsKey(a.Number))
-            .Select(a => new PayablePremises(a.PremisesId, a.BuildingAddress, a.PremisesNumber, resolved[a.Number].PayerCode, balances.GetValueOrDefault(a.PremisesId),
+        return premises.Where(a => PayerCode(a) is not null)
+            .Select(a => new PayablePremises(a.PremisesId, a.BuildingAddress, a.PremisesNumber, PayerCode(a)!, balances.GetValueOrDefault(a.PremisesId),
                 fund.GetValueOrDefault(a.PremisesId)))
             .ToList();
     }

@@ -125,6 +125,11 @@ internal sealed class PaymentPosting(BillingDbContext db, IPaymentReferences ref
             }
         }
 
+        // The dashboards showing these premises show the new balance (ADR 28).
+        var paid = outcomes.Where(o => o is { Posted: true, PremisesId: not null }).Select(o => o!.PremisesId!.Value).ToHashSet();
+        if (paid.Count > 0)
+            services.GetService<ICabinetCache>()?.ForgetPremises(paid);
+
         // A source repeated inside the batch is the same payment as its first occurrence.
         var bySource = outcomes.Where(o => o is { Posted: true }).GroupBy(o => o!.Source).ToDictionary(g => g.Key, g => g.First()!, StringComparer.Ordinal);
         for (var i = 0; i < requests.Count; i++)

@@ -446,6 +446,7 @@ internal sealed class BillingRunner(
         db.Publish(new BillsIssued(run.Id, run.Period, run.Bills), clock.Now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        scope.ServiceProvider.GetService<ICabinetCache>()?.ForgetAll(); // the new bills and balances
         logger.LogInformation("Billing run {RunId} of {Period:yyyy-MM} completed: {Accounts} accounts, {Lines} lines, {Amount} RUB, {Bills} bills, {Problems} problems",
             run.Id, run.Period, run.AccountsDone, run.Lines, run.Amount, run.Bills, run.Problems);
     }

@@ -7,6 +7,6 @@ internal sealed class ConsumerAccounts(CabinetAccounts cabinet) : IConsumerAccou
 
     public static CabinetView ToView(long consumerId, IReadOnlyList<CabinetAccount> accounts) =>
         new(consumerId, accounts
-            .Select(a => new AccountSummary(a.Id, a.Number, a.Utility, 0, a.PremisesId, a.BuildingId, a.Address, a.PremisesNumber, a.OpenedOn, a.ClosedOn))
+            .Select(a => new AccountSummary(a.Id, a.Number, a.Utility, 0, a.PremisesId, a.BuildingId, a.Address, a.PremisesNumber, a.OpenedOn, a.ClosedOn, a.PayerCode))
             .ToList());
 }

@@ -54,6 +54,7 @@ internal sealed record ConcludeResult(long? ContractId, bool AlreadyConcluded, s
 /// key makes a double submit find the first contract instead of making a second.
 /// </summary>
 internal sealed partial class ConcludeCommand(
+    Cabinet.DashboardCache dashboards,
     ContractsDbContext db,
     IClock clock,
     ISettings settings,
@@ -369,6 +370,8 @@ internal sealed partial class ConcludeCommand(
             accounts.Select(a => new ContractAccount(a.Id, a.Number, a.Utility, a.SupplierId)).ToList()), now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        dashboards.ForgetConsumer(consumer.Id);
+        dashboards.ForgetPremises([premises.Id]);
 
         await audit.WriteAsync(contract.Deemed ? "contract.deemed-registered" : "contract.concluded", $"contract:{contract.Id}",
             $"{contract.Number}: premises {premises.Id}, consumer {consumer.Id}, accounts {string.Join(", ", accounts.Select(a => $"{a.Number} {a.Utility}"))}",

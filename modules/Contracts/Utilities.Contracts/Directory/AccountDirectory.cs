@@ -38,7 +38,7 @@ internal sealed class AccountDirectory(ContractsDbContext db) : IAccountDirector
         return await rows
             .OrderBy(r => r.a.Number)
             .Take(limit)
-            .Select(r => new AccountSummary(r.a.Id, r.a.Number, r.a.Utility, r.a.SupplierId, r.p.Id, r.b.Id, r.b.Address, r.p.Number, r.a.OpenedOn, r.a.ClosedOn))
+            .Select(r => new AccountSummary(r.a.Id, r.a.Number, r.a.Utility, r.a.SupplierId, r.p.Id, r.b.Id, r.b.Address, r.p.Number, r.a.OpenedOn, r.a.ClosedOn, r.p.PayerCode))
             .ToListAsync(cancellationToken);
     }
 
@@ -56,5 +56,5 @@ internal sealed class AccountDirectory(ContractsDbContext db) : IAccountDirector
         join p in db.Premises on a.PremisesId equals p.Id
         join b in db.Buildings on p.BuildingId equals b.Id
         orderby a.Number
-        select new AccountSummary(a.Id, a.Number, a.Utility, a.SupplierId, p.Id, b.Id, b.Address, p.Number, a.OpenedOn, a.ClosedOn);
+        select new AccountSummary(a.Id, a.Number, a.Utility, a.SupplierId, p.Id, b.Id, b.Address, p.Number, a.OpenedOn, a.ClosedOn, p.PayerCode);
 }

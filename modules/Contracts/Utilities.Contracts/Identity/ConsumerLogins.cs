@@ -22,7 +22,8 @@ internal sealed record IdentityResult(bool Succeeded, string? ErrorKey = null, p
 /// framework's hasher; five wrong passwords lock the login for 15 minutes; activation and
 /// password reset take a one-time code (printed on the contract, or sent to the e-mail/phone).
 /// </summary>
-internal sealed class ConsumerLogins(ContractsDbContext db, OneTimeCodes codes, IServiceProvider services, TimeProvider time, IStringLocalizer<ContractsText> text) : IConsumerIdentity
+internal sealed class ConsumerLogins(
+    ContractsDbContext db, OneTimeCodes codes, SessionChecks sessions, IServiceProvider services, TimeProvider time, IStringLocalizer<ContractsText> text) : IConsumerIdentity
 {
     public const int MaxFailures = 5;
     public const int MinPasswordLength = 8;
@@ -30,8 +31,15 @@ internal sealed class ConsumerLogins(ContractsDbContext db, OneTimeCodes codes, 
 
     private static readonly PasswordHasher<ConsumerLogin> Hasher = new();
 
-    public async Task<bool> IsCurrentAsync(long consumerId, Guid stamp, CancellationToken cancellationToken) =>
-        await db.Logins.AnyAsync(l => l.ConsumerId == consumerId && l.SecurityStamp == stamp && l.ActivatedAt != null, cancellationToken);
+    public async Task<bool> IsCurrentAsync(long consumerId, Guid stamp, CancellationToken cancellationToken)
+    {
+        if (sessions.IsKnownCurrent(consumerId, stamp))
+            return true;
+        var current = await db.Logins.AnyAsync(l => l.ConsumerId == consumerId && l.SecurityStamp == stamp && l.ActivatedAt != null, cancellationToken);
+        if (current)
+            sessions.Remember(consumerId, stamp);
+        return current;
+    }
 
     /// <summary>The consumer an identifier names; the error says why none (not found, malformed, shared by several).</summary>
     public async Task<(Consumer? Consumer, IdentityResult Result)> ResolveAsync(string? identifier, CancellationToken cancellationToken)
@@ -177,6 +185,7 @@ internal sealed class ConsumerLogins(ContractsDbContext db, OneTimeCodes codes, 
         login.SecurityStamp = Guid.NewGuid(); // other sessions end
         login.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
+        sessions.Forget(consumer.Id);
         return IdentityResult.Ok;
     }
 

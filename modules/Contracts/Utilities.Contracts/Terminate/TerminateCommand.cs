@@ -17,7 +17,7 @@ internal sealed record TerminateResult(bool Succeeded, bool AlreadyTerminated, s
 /// the contract keeps the date and reason, <see cref="ContractTerminated"/> goes out in the same
 /// transaction. Nothing is deleted. A second termination changes nothing and says so.
 /// </summary>
-internal sealed class TerminateCommand(ContractsDbContext db, IClock clock, IAuditLog audit, IStringLocalizer<ContractsText> text)
+internal sealed class TerminateCommand(Cabinet.DashboardCache dashboards, ContractsDbContext db, IClock clock, IAuditLog audit, IStringLocalizer<ContractsText> text)
 {
     public const int MaxReasonLength = 500;
 
@@ -59,6 +59,7 @@ internal sealed class TerminateCommand(ContractsDbContext db, IClock clock, IAud
             accounts.Select(a => new ContractAccount(a.Id, a.Number, a.Utility, a.SupplierId)).ToList()), now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        dashboards.ForgetPremises([contract.PremisesId]);
 
         await audit.WriteAsync("contract.terminated", $"contract:{contract.Id}",
             $"{contract.Number} on {date:yyyy-MM-dd}, accounts {string.Join(", ", accounts.Select(a => a.Number))}", cancellationToken);

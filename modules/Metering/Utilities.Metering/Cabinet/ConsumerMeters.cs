@@ -37,17 +37,22 @@ internal sealed class ConsumerMeters(MeteringDbContext db, UtilityTypes utilitie
     {
         var view = await ViewAsync(consumerId, cancellationToken);
         var account = view?.Accounts.FirstOrDefault(a => a.Id == accountId);
-        return account is null ? null : (await LoadAsync([account], cancellationToken))[0];
+        return account is null ? null : (await LoadAsync([account], LastReadingsShown, true, cancellationToken))[0];
     }
 
-    /// <summary>Every account of the cabinet with its meters (the dashboard widget).</summary>
-    public async Task<IReadOnlyList<ConsumerAccountMeters>> AccountsAsync(CabinetView view, CancellationToken cancellationToken) =>
-        await LoadAsync(view.Accounts, cancellationToken);
+    /// <summary>
+    /// The dashboard's cut: each meter with only its last reading (any source, any status), no per-register
+    /// latest values (the widget shows neither). Two statements however many meters: the dashboard is the
+    /// cabinet's busiest page (ADR 28).
+    /// </summary>
+    public async Task<IReadOnlyList<ConsumerAccountMeters>> LastReadingAsync(CabinetView view, CancellationToken cancellationToken) =>
+        await LoadAsync(view.Accounts, 1, false, cancellationToken);
 
     private async Task<CabinetView?> ViewAsync(long consumerId, CancellationToken cancellationToken) =>
         services.GetService<IConsumerAccounts>() is { } accounts ? await accounts.ViewAsync(consumerId, cancellationToken) : null;
 
-    private async Task<IReadOnlyList<ConsumerAccountMeters>> LoadAsync(IReadOnlyList<AccountSummary> accounts, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ConsumerAccountMeters>> LoadAsync(
+        IReadOnlyList<AccountSummary> accounts, int shown, bool registersLatest, CancellationToken cancellationToken)
     {
         var culture = CultureInfo.CurrentUICulture;
         var today = await clock.TodayAsync(cancellationToken);
@@ -58,33 +63,48 @@ internal sealed class ConsumerMeters(MeteringDbContext db, UtilityTypes utilitie
             .Where(m => m.AccountId != null && ids.Contains(m.AccountId.Value) && m.RemovedOn == null)
             .OrderBy(m => m.Utility).ThenBy(m => m.Serial)
             .ToListAsync(cancellationToken);
-        var meterIds = meters.Select(m => m.Id).ToList();
-        var since = window.ToDateTime(TimeOnly.MinValue);
         // An upper bound too (generous: clocks of readers differ): it prunes the readings' later, empty yearly
         // partitions when a query is planned instead of planning a scan of each.
-        var until = today.AddYears(1).ToDateTime(TimeOnly.MinValue);
 
-        // The last few reading times of each meter (any source) and their rows, all meters in one statement.
+        // The last few reading times of each meter (any source) and their rows, all meters in one statement: per
+        // register, the newest times on the readings' unique index (meter, register, taken_at, source), then the
+        // meter's newest of those and the rows at them by the same index (ADR 28: ordering a meter's readings by
+        // time alone would sort every reading of an automated meter).
         // Dates, cast in SQL: a DateTime parameter of raw SQL would go as timestamptz.
-        var froms = meters.Select(m => From(accounts.First(a => a.Id == m.AccountId), window)).ToArray();
+        var registers = meters.SelectMany(m => m.Registers.Select(r => (m, r))).ToList();
+        var regMeters = registers.Select(x => x.m.Id).ToArray();
+        var regCodes = registers.Select(x => x.r).ToArray();
+        var regFroms = registers.Select(x => From(accounts.First(a => a.Id == x.m.AccountId), window)).ToArray();
         var untilDay = today.AddYears(1);
-        var meterIdArray = meterIds.ToArray();
         var rows = meters.Count == 0
             ? []
             : await db.Readings.FromSql($"""
-                select r.* from unnest({meterIdArray}::bigint[], {froms}::date[]) as m(id, from_at)
-                cross join lateral (
-                    select distinct x.taken_at from metering.readings x
-                    where x.meter_id = m.id and x.taken_at >= m.from_at::timestamp and x.taken_at < {untilDay}::date::timestamp
-                    order by x.taken_at desc limit {LastReadingsShown}) t
-                join metering.readings r on r.meter_id = m.id and r.taken_at = t.taken_at
+                with m as (select * from unnest({regMeters}::bigint[], {regCodes}::text[], {regFroms}::date[]) as m(id, register, from_at)),
+                t as (
+                    select distinct m.id, x.taken_at from m
+                    cross join lateral (
+                        select x.taken_at from metering.readings x
+                        where x.meter_id = m.id and x.register = m.register
+                          and x.taken_at >= m.from_at::timestamp and x.taken_at < {untilDay}::date::timestamp
+                        order by x.taken_at desc limit {shown}) x),
+                top as (select id, taken_at from (select t.*, row_number() over (partition by id order by taken_at desc) as n from t) s where n <= {shown})
+                select r.* from top
+                join m on m.id = top.id
+                join metering.readings r on r.meter_id = m.id and r.register = m.register and r.taken_at = top.taken_at
                 """).AsNoTracking().ToListAsync(cancellationToken);
         var recent = meters.ToDictionary(m => m.Id, m => rows.Where(r => r.MeterId == m.Id).Select(r => r.TakenAt).Distinct().ToList());
-        var latest = await db.Readings.AsNoTracking()
-            .Where(r => meterIds.Contains(r.MeterId) && r.Status != ReadingStatuses.Rejected && r.TakenAt >= since && r.TakenAt < until)
-            .GroupBy(r => new { r.MeterId, r.Register })
-            .Select(g => g.OrderByDescending(r => r.TakenAt).Select(r => new { r.MeterId, r.Register, r.TakenAt, r.Value }).First())
-            .ToListAsync(cancellationToken);
+        // Each register's latest value that counts (not rejected): one index probe per register, as above.
+        var latest = !registersLatest || meters.Count == 0
+            ? []
+            : await db.Database.SqlQuery<LatestValue>($"""
+                select m.id as meter_id, m.register, x.taken_at, x.value
+                from unnest({regMeters}::bigint[], {regCodes}::text[]) as m(id, register)
+                cross join lateral (
+                    select x.taken_at, x.value from metering.readings x
+                    where x.meter_id = m.id and x.register = m.register and x.status <> {ReadingStatuses.Rejected}
+                      and x.taken_at >= {window}::date::timestamp and x.taken_at < {untilDay}::date::timestamp
+                    order by x.taken_at desc limit 1) x
+                """).ToListAsync(cancellationToken);
 
         return accounts.Select(account =>
         {
@@ -96,7 +116,7 @@ internal sealed class ConsumerMeters(MeteringDbContext db, UtilityTypes utilitie
                     .Where(r => r.MeterId == meter.Id && own.Contains(r.TakenAt) && r.TakenAt >= from.ToDateTime(TimeOnly.MinValue))
                     .GroupBy(r => (r.TakenAt, r.Source))
                     .OrderByDescending(g => g.Key.TakenAt)
-                    .Take(LastReadingsShown)
+                    .Take(shown)
                     .Select(g => new ConsumerReading(
                         g.Key.TakenAt, g.Key.Source, g.First().Status, g.First().Period, g.First().ConfirmBy, g.First().DecisionReason,
                         g.OrderBy(r => Array.IndexOf(meter.Registers, r.Register)).Select(r => (r.Register, r.Value)).ToList()))
@@ -111,6 +131,8 @@ internal sealed class ConsumerMeters(MeteringDbContext db, UtilityTypes utilitie
             return new ConsumerAccountMeters(account, list, today, from);
         }).ToList();
     }
+
+    private sealed record LatestValue(long MeterId, string Register, DateTime TakenAt, decimal Value);
 
     private static DateOnly From(AccountSummary account, DateOnly window) => account.OpenedOn > window ? account.OpenedOn : window;
 

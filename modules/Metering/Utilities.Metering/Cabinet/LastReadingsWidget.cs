@@ -12,7 +12,7 @@ internal sealed class LastReadingsWidget(ConsumerMeters meters) : ICabinetWidget
     public async Task<object?> LoadAsync(CabinetView cabinet, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cabinet);
-        var accounts = await meters.AccountsAsync(cabinet, cancellationToken);
+        var accounts = await meters.LastReadingAsync(cabinet, cancellationToken);
         var metered = accounts.Where(a => a.Meters.Count > 0 && a.Account.ClosedOn is null).ToList();
         return metered.Count == 0 ? null : metered;
     }

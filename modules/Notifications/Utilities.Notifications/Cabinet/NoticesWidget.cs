@@ -5,7 +5,7 @@ using Utilities.Platform.Time;
 namespace Utilities.Notifications.Cabinet;
 
 /// <summary>The dashboard's notices: the live outage banner (always there, so an outage announced later appears), and the other current notices.</summary>
-internal sealed class NoticesWidget(INoticeBoard board, OutageBanner banner, ISettings settings, IClock clock) : ICabinetWidget
+internal sealed class NoticesWidget(OutageBanner banner, ISettings settings, IClock clock) : ICabinetWidget
 {
     public int Order => 10;
 
@@ -15,9 +15,11 @@ internal sealed class NoticesWidget(INoticeBoard board, OutageBanner banner, ISe
     {
         ArgumentNullException.ThrowIfNull(cabinet);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(await settings.GetCurrentAsync(PlatformSettings.TimeZone, cancellationToken));
-        var notices = await board.CurrentForBuildingsAsync(cabinet.BuildingIds, clock.Now, cancellationToken);
-        var html = await banner.RenderAsync(cabinet.BuildingIds, clock.Now, zone, cancellationToken);
-        return new CabinetNotices(html, notices);
+        // One statement for both: the notices not ended (the list, as INoticeBoard.CurrentForBuildingsAsync) and
+        // the banner's outages and planned works going on now among them.
+        var now = clock.Now;
+        var current = await banner.CurrentAsync(cabinet.BuildingIds, now, cancellationToken);
+        return new CabinetNotices(banner.Render(current, now, zone), current.Select(n => n.ToSummary()).ToList());
     }
 }
 

@@ -11,7 +11,7 @@ namespace Utilities.Contracts.Pages.Cabinet;
 
 /// <summary>The consumer's dashboard: accounts grouped by premises, the modules' widgets, attaching another account.</summary>
 [EnableRateLimiting(ConsumerAuthentication.Policy)]
-internal sealed class IndexModel(CabinetAccounts cabinet, CabinetWidgets widgets, IStringLocalizer<ContractsText> text) : PageModel
+internal sealed class IndexModel(CabinetAccounts cabinet, CabinetWidgets widgets, DashboardCache cache, IStringLocalizer<ContractsText> text) : PageModel
 {
     public IReadOnlyList<CabinetAccount> Accounts { get; private set; } = [];
 
@@ -29,7 +29,17 @@ internal sealed class IndexModel(CabinetAccounts cabinet, CabinetWidgets widgets
 
     private long ConsumerId => User.ConsumerId() ?? throw new InvalidOperationException("the cabinet policy lets consumers in only");
 
-    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (cache.Find(ConsumerId) is { } kept)
+        {
+            (Accounts, Widgets) = (kept.Accounts, kept.Widgets);
+            return;
+        }
+
+        await LoadAsync(cancellationToken);
+        cache.Remember(ConsumerId, new Dashboard(Accounts, Widgets));
+    }
 
     public async Task<IActionResult> OnPostAttachAsync(CancellationToken cancellationToken)
     {
