@@ -81,6 +81,9 @@ pg_up() {
   PG_PORT=$port
   export PG_DIR PG_DATA PG_PORT PG_PASSWORD
   export PG_SERVER_URL="Host=127.0.0.1;Port=$port;Username=postgres;Password=$PG_PASSWORD"
+  # The same server over its Unix socket (Npgsql takes a directory as the host): cheaper round trips when the
+  # host runs on the same machine (bench/README.md, cabinet-load).
+  export PG_SOCKET_URL="Host=$PG_DIR;Port=$port;Username=postgres;Password=$PG_PASSWORD"
 }
 
 pg_psql() {

@@ -66,33 +66,29 @@ internal sealed class ConsumerMeters(MeteringDbContext db, UtilityTypes utilitie
         // An upper bound too (generous: clocks of readers differ): it prunes the readings' later, empty yearly
         // partitions when a query is planned instead of planning a scan of each.
 
-        // The last few reading times of each meter (any source) and their rows, all meters in one statement: per
-        // register, the newest times on the readings' unique index (meter, register, taken_at, source), then the
-        // meter's newest of those and the rows at them by the same index (ADR 28: ordering a meter's readings by
-        // time alone would sort every reading of an automated meter).
+        // The last few readings of each meter (any source), all meters in one statement: per register, its newest
+        // rows on the readings' unique index (meter, register, taken_at, source); the meter's newest times are
+        // picked from those below. A register's rows newer than one of the meter's newest times are at the meter's
+        // newest times, so a few per register cover them (room left for two sources at one time). Ordering a
+        // meter's readings by time alone would sort every reading of an automated meter (ADR 28).
         // Dates, cast in SQL: a DateTime parameter of raw SQL would go as timestamptz.
         var registers = meters.SelectMany(m => m.Registers.Select(r => (m, r))).ToList();
         var regMeters = registers.Select(x => x.m.Id).ToArray();
         var regCodes = registers.Select(x => x.r).ToArray();
         var regFroms = registers.Select(x => From(accounts.First(a => a.Id == x.m.AccountId), window)).ToArray();
         var untilDay = today.AddYears(1);
+        var perRegister = shown * 2;
         var rows = meters.Count == 0
             ? []
             : await db.Readings.FromSql($"""
-                with m as (select * from unnest({regMeters}::bigint[], {regCodes}::text[], {regFroms}::date[]) as m(id, register, from_at)),
-                t as (
-                    select distinct m.id, x.taken_at from m
-                    cross join lateral (
-                        select x.taken_at from metering.readings x
-                        where x.meter_id = m.id and x.register = m.register
-                          and x.taken_at >= m.from_at::timestamp and x.taken_at < {untilDay}::date::timestamp
-                        order by x.taken_at desc limit {shown}) x),
-                top as (select id, taken_at from (select t.*, row_number() over (partition by id order by taken_at desc) as n from t) s where n <= {shown})
-                select r.* from top
-                join m on m.id = top.id
-                join metering.readings r on r.meter_id = m.id and r.register = m.register and r.taken_at = top.taken_at
+                select x.* from unnest({regMeters}::bigint[], {regCodes}::text[], {regFroms}::date[]) as m(id, register, from_at)
+                cross join lateral (
+                    select x.* from metering.readings x
+                    where x.meter_id = m.id and x.register = m.register
+                      and x.taken_at >= m.from_at::timestamp and x.taken_at < {untilDay}::date::timestamp
+                    order by x.taken_at desc limit {perRegister}) x
                 """).AsNoTracking().ToListAsync(cancellationToken);
-        var recent = meters.ToDictionary(m => m.Id, m => rows.Where(r => r.MeterId == m.Id).Select(r => r.TakenAt).Distinct().ToList());
+        var recent = meters.ToDictionary(m => m.Id, m => rows.Where(r => r.MeterId == m.Id).Select(r => r.TakenAt).Distinct().OrderByDescending(t => t).Take(shown).ToList());
         // Each register's latest value that counts (not rejected): one index probe per register, as above.
         var latest = !registersLatest || meters.Count == 0
             ? []
