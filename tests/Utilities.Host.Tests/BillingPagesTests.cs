@@ -278,9 +278,11 @@ public sealed class BillingPagesTests(HostFixture host) : IClassFixture<HostFixt
         Assert.True(interval.Success, "the expected bill with its interval");
         var (expected, low, high) = (decimal.Parse(interval.Groups[1].Value, NumberStyles.Number, Ru), decimal.Parse(interval.Groups[2].Value, NumberStyles.Number, Ru), decimal.Parse(interval.Groups[3].Value, NumberStyles.Number, Ru));
         Assert.True(low <= expected && expected <= high && low < high, $"{low} ≤ {expected} ≤ {high}");
-        Assert.Contains("Действующие тарифы: T1 — 7,22 ₽/кВт·ч", html, StringComparison.Ordinal);
+        // Components and registers by the plugin's names, not their codes (T1 of the three-zone tariff is the peak).
+        Assert.Contains("Действующие тарифы: Пик — 7,22 ₽/кВт·ч", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>total</td>", html, StringComparison.Ordinal);
         var nextMonth = await Db.ScalarAsync<DateOnly>("select date_trunc('month', current_date + interval '1 month')::date");
-        Assert.Contains($"Утверждённые изменения: T1 — 8,01 ₽/кВт·ч (с {nextMonth:dd.MM.yyyy})", html, StringComparison.Ordinal);
+        Assert.Contains($"Утверждённые изменения: Пик — 8,01 ₽/кВт·ч (с {nextMonth:dd.MM.yyyy})", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/cabinet/bills/{billId}/pdf\">Скачать PDF</a>", html, StringComparison.Ordinal);
         Assert.Contains("Последние счета", dashboard, StringComparison.Ordinal);
         Assert.Contains($"href=\"/cabinet/bills/{billId}\"", dashboard, StringComparison.Ordinal);

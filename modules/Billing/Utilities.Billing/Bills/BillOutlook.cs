@@ -10,7 +10,7 @@ using Utilities.Plugins.Sdk;
 namespace Utilities.Billing.Bills;
 
 /// <summary>A price of a tariff component from a date (in force now, or scheduled).</summary>
-internal sealed record OutlookPrice(string Tariff, string Component, decimal Price, string Unit, DateOnly ValidFrom);
+internal sealed record OutlookPrice(string Tariff, string Component, decimal Price, string Unit, DateOnly ValidFrom, string? Shape = null);
 
 /// <param name="Expected">The forecast amount of the next month's charge, or null when there is no history to forecast from.</param>
 /// <param name="ExpectedLower">The amount at the lower end of the forecast's 80 % interval (same prices).</param>
@@ -47,7 +47,7 @@ internal sealed class BillOutlook(BillingDbContext db, IClock clock, ISettings s
         foreach (var account in accounts.Where(a => a.ClosedOn is null || a.ClosedOn >= billPeriod).OrderBy(a => a.Utility, StringComparer.Ordinal))
         {
             var tariffs = await TariffsAsync(account, billPeriod, today, cancellationToken);
-            var versions = tariffs.SelectMany(t => t.Versions.Select(v => new OutlookPrice(t.Name, v.Component, v.Price, v.Unit, v.ValidFrom))).ToList();
+            var versions = tariffs.SelectMany(t => t.Versions.Select(v => new OutlookPrice(t.Name, v.Component, v.Price, v.Unit, v.ValidFrom, t.Formula))).ToList();
             var inForce = versions.Where(v => v.ValidFrom <= today).GroupBy(v => (v.Tariff, v.Component)).Select(g => g.MaxBy(v => v.ValidFrom)!)
                 .OrderBy(v => v.Component, StringComparer.Ordinal).ToList();
             var scheduled = versions.Where(v => v.ValidFrom > today).OrderBy(v => v.ValidFrom).ThenBy(v => v.Component, StringComparer.Ordinal).ToList();
