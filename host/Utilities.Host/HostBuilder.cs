@@ -247,6 +247,20 @@ internal static class HostBuilder
                     diagnostics.Set("ApiClient", http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value + " " + http.User.Identity?.Name);
             };
         });
+        // A client that went away mid-request (a closed tab, a load generator stopping) is not a server error:
+        // logged as 499 (nginx's "client closed request"), not as an unhandled exception with a 500.
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                if (!context.Response.HasStarted)
+                    context.Response.StatusCode = 499;
+            }
+        });
         app.UseVaryByHtmx();
         app.UseNulCharacterGuard();
         app.UseStaticFiles();
