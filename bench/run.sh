@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the scenario benchmarks in Release against a throw-away private PostgreSQL.
-#   bench/run.sh [scenario ...]     scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, outage-notification, cabinet-load, bills (default: startup, settings, scale-data, bills)
+#   bench/run.sh [scenario ...]     scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, outage-notification, cabinet-load, faults, bills (default: startup, settings, scale-data, bills)
 #   UTILITIES_BENCH_PG_PORT          port of the throw-away cluster (default 54349)
+# The exit code is the benchmark's (`faults` fails when a check after a kill fails).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # `bills` renders PDFs and needs no database.
@@ -24,4 +25,5 @@ export PG_EXTRA_OPTS="${BENCH_PG_OPTS--c shared_buffers=4GB -c max_wal_size=16GB
 pg_up bench-postgres "${UTILITIES_BENCH_PG_PORT:-54349}"
 trap 'pg_down; pg_reset bench-postgres' EXIT
 export BENCH_SERVER="$PG_SERVER_URL"
-dotnet build host/Utilities.Host -c Release -nologo -v:q -clp:ErrorsOnly && dotnet run -c Release --project bench/Utilities.Benchmarks -- "$@" 2>&1 | grep -E '^[a-z0-9-]+: |[Ee]rror|Exception' || true
+dotnet build host/Utilities.Host -c Release -nologo -v:q -clp:ErrorsOnly
+dotnet run -c Release --project bench/Utilities.Benchmarks -- "$@" 2>&1 | { grep -E '^[a-z0-9-]+: |[Ee]rror|Exception' || true; }
