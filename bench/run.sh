@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the scenario benchmarks in Release against a throw-away private PostgreSQL.
-#   bench/run.sh [scenario ...]     scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, outage-notification, cabinet-load, bills (default: startup, settings, scale-data, bills)
+#   bench/run.sh [scenario ...]     scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, outage-notification, cabinet-load, faults, bills (default: startup, settings, scale-data, bills)
 #   UTILITIES_BENCH_PG_PORT          port of the throw-away cluster (default 54349)
+# The exit code is the benchmark's (`faults` fails when a check after a kill fails).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # `bills` renders PDFs and needs no database.
@@ -27,4 +28,5 @@ export BENCH_SERVER="$PG_SERVER_URL"
 # cabinet-load: the host and PostgreSQL share the machine, as a single-server centre would run them: over the
 # Unix socket (a round trip over loopback TCP cost ~30 % more host CPU here; BENCH_LOAD_TCP=1 measures that).
 if [[ " $* " == *" cabinet-load "* ]] && [ -z "${BENCH_LOAD_TCP:-}" ]; then export BENCH_SERVER="$PG_SOCKET_URL"; fi
-dotnet build host/Utilities.Host -c Release -nologo -v:q -clp:ErrorsOnly && dotnet run -c Release --project bench/Utilities.Benchmarks -- "$@" 2>&1 | grep -E '^[a-z0-9-]+: |[Ee]rror|Exception' || true
+dotnet build host/Utilities.Host -c Release -nologo -v:q -clp:ErrorsOnly
+dotnet run -c Release --project bench/Utilities.Benchmarks -- "$@" 2>&1 | { grep -E '^[a-z0-9-]+: |[Ee]rror|Exception' || true; }

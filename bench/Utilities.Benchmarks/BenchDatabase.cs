@@ -18,10 +18,10 @@ internal static class BenchDatabase
         return name;
     }
 
-    /// <summary>Last month charged on every account through the ledger's own writer (open debts to pay), then vacuum, analyze and a checkpoint.</summary>
-    public static async Task ChargeLastMonthAsync(IServiceProvider services, NpgsqlDataSource data)
+    /// <summary>A month (last month by default) charged on every account through the ledger's own writer (open debts to pay), then vacuum, analyze and a checkpoint.</summary>
+    public static async Task ChargeLastMonthAsync(IServiceProvider services, NpgsqlDataSource data, DateOnly? charged = null)
     {
-        var month = new DateOnly(DateTime.Today.Year, DateTime.Today.Month, 1).AddMonths(-1);
+        var month = charged ?? new DateOnly(DateTime.Today.Year, DateTime.Today.Month, 1).AddMonths(-1);
         await using (var scope = services.CreateAsyncScope())
         {
             var billing = scope.ServiceProvider.GetRequiredService<BillingDbContext>();

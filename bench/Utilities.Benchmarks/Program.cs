@@ -46,6 +46,11 @@ foreach (var scenario in scenarios)
         case "outage-notification":
             await Utilities.Benchmarks.OutageNotificationScenario.RunAsync(Server());
             break;
+        case "faults":
+            // Random SIGKILLs of the host (issue 12, ADR 27): a failed check fails the benchmark.
+            if (!await Utilities.Benchmarks.FaultsScenario.RunAsync(Server()))
+                return 1;
+            break;
         case "cabinet-load":
             await Utilities.Benchmarks.CabinetLoadScenario.RunAsync(Server());
             break;
@@ -53,7 +58,7 @@ foreach (var scenario in scenarios)
             Utilities.Benchmarks.BillsScenario.Run();
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, outage-notification, cabinet-load, bills; or backtest <data folder>");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; scenarios: startup, settings, scale-data, bulk-readings, billing-run, payment-registry, outage-notification, cabinet-load, faults, bills; or backtest <data folder>");
             return 2;
     }
 }

@@ -57,17 +57,13 @@ public sealed class FaultFixture : IAsyncLifetime
 /// <summary>Everything a billing run of November 2026 leaves behind, as comparable text.</summary>
 public sealed record BillingOutcome(List<string> Lines, List<string> Bills, List<string> Ledger, List<string> RepairFund, List<string> Events, List<string> Runs)
 {
-    public static async Task<BillingOutcome> ReadAsync(TestDatabase db) => new(
-        await db.ColumnAsync("""
-            select account_id || '|' || for_period || '|' || kind || '|' || component || '|' || coalesce(register, '') || '|' || basis || '|'
-                   || volume || '|' || price || '|' || amount || '|' || line_from || '|' || line_to
-            from billing.charge_lines where period = '2026-11-01' order by 1
-            """),
-        await db.ColumnAsync("select premises_id || '|' || total_due from billing.bills where period = '2026-11-01' order by 1"),
-        await db.ColumnAsync("select account_id || '|' || kind || '|' || coalesce(for_period::text, '-') || '|' || sum(amount) from billing.ledger_entries group by account_id, kind, for_period order by 1"),
-        await db.ColumnAsync("select premises_id || '|' || kind || '|' || period || '|' || sum(amount) from repair_fund.entries group by premises_id, kind, period order by 1"),
-        await db.ColumnAsync("select type || ' ' || count(*) from billing.outbox group by type order by 1"),
-        await db.ColumnAsync("select period || ' ' || state || ' ' || stage || ' ' || accounts_done || ' ' || lines || ' ' || amount || ' ' || bills from billing.runs order by id"));
+    public static async Task<BillingOutcome> ReadAsync(TestDatabase db)
+    {
+        var columns = new List<List<string>>();
+        foreach (var (_, sql) in FaultChecks.BillingOutcome(new DateOnly(2026, 11, 1)))
+            columns.Add(await db.ColumnAsync(sql));
+        return new(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5]);
+    }
 }
 
 /// <summary>
