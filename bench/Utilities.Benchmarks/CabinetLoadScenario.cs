@@ -71,6 +71,8 @@ internal static partial class CabinetLoadScenario
 
         // Each kind of page once per consumer through HttpClient: the cookies are accepted and the pages are whole.
         await CheckAsync(address, cookies, people);
+        // A session starts where sign-in lands: each consumer's dashboard once (the first view: nothing of theirs kept).
+        await FirstViewsAsync(address, cookies, connections);
 
         foreach (var (name, file) in new[] { ("dashboard", dashboard), ("reading-form", reading) })
         {
@@ -167,6 +169,40 @@ internal static partial class CabinetLoadScenario
                     throw new InvalidOperationException($"{path} as consumer {people[i].ConsumerId}: {(int)response.StatusCode} {body[..Math.Min(300, body.Length)]}");
             }
         }
+    }
+
+    /// <summary>
+    /// Each consumer's dashboard once, <paramref name="connections"/> at a time: what sign-in's landing costs when
+    /// nothing of the consumer is kept (the dashboard cache empty for them). wrk then measures the views after it.
+    /// </summary>
+    private static async Task FirstViewsAsync(string address, string[] cookies, int connections)
+    {
+        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = connections };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        var times = new double[cookies.Length];
+        var bad = 0;
+        var next = -1;
+        var load = LoadAverage();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < cookies.Length; i = Interlocked.Increment(ref next))
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/cabinet");
+                request.Headers.Add("Cookie", cookies[i]);
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request);
+                await response.Content.ReadAsByteArrayAsync();
+                times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (response.StatusCode != HttpStatusCode.OK)
+                    Interlocked.Increment(ref bad);
+            }
+        }));
+        var elapsed = watch.Elapsed.TotalSeconds;
+        Array.Sort(times);
+        double At(double q) => times[Math.Min(times.Length - 1, (int)(q * times.Length))];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cabinet-load-first-view: {cookies.Length} dashboards in {elapsed:0.0} s, {cookies.Length / elapsed:0} requests/s, p50 {At(0.5):0.0} ms, p90 {At(0.9):0.0} ms, p99 {At(0.99):0.0} ms; {connections} at a time; non-200 answers {bad}; load average before {load}"));
     }
 
     private static string Wrk(string address, string script, string sessions, int seconds, int connections)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Utilities.Host.Composition;
+using Utilities.Platform.Data;
 using Utilities.Platform.Messaging;
 
 namespace Utilities.Host.Messaging;
@@ -62,7 +63,7 @@ internal sealed partial class OutboxDispatcher(
                     else
                         logger.LogError(e, "Outbox dispatch failed; retrying in {Delay}", settings.PollInterval);
                     if (listener is not null)
-                        await listener.DisposeAsync();
+                        await Listening.CloseAsync(listener);
                     listener = null;
                     await Task.Delay(settings.PollInterval, stoppingToken);
                 }
@@ -74,7 +75,7 @@ internal sealed partial class OutboxDispatcher(
         finally
         {
             if (listener is not null)
-                await listener.DisposeAsync();
+                await Listening.CloseAsync(listener);
         }
     }
 

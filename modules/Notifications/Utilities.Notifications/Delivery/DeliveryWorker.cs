@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Npgsql;
+using Utilities.Platform.Data;
 using NpgsqlTypes;
 
 namespace Utilities.Notifications.Delivery;
@@ -56,12 +57,19 @@ internal sealed partial class DeliveryWorker(
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, _) => wake.Release(Math.Max(1, options.Value.Lanes));
-                await using (var listen = new NpgsqlCommand($"listen {DeliveryQueue.NotifyChannel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                while (!stoppingToken.IsCancellationRequested)
-                    await connection.WaitAsync(stoppingToken);
+                var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                try
+                {
+                    connection.Notification += (_, _) => wake.Release(Math.Max(1, options.Value.Lanes));
+                    await using (var listen = new NpgsqlCommand($"listen {DeliveryQueue.NotifyChannel}", connection))
+                        await listen.ExecuteNonQueryAsync(stoppingToken);
+                    while (!stoppingToken.IsCancellationRequested)
+                        await connection.WaitAsync(stoppingToken);
+                }
+                finally
+                {
+                    await Listening.CloseAsync(connection);
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is NpgsqlException or IOException or TimeoutException)
             {
