@@ -54,11 +54,16 @@ internal static class DatabaseBootstrap
         // or emptied on commit, session advisory locks are released in finally, LISTEN connections unlisten
         // (Listening.CloseAsync); a transaction left open is rolled back on close regardless. A connection string
         // that names the setting keeps its value.
-        if (!connectionString.Contains("reset", StringComparison.OrdinalIgnoreCase))
+        if (!NamesKey(connectionString, "noresetonclose"))
             builder.ConnectionStringBuilder.NoResetOnClose = true;
 
         return builder.Build();
     }
+
+    /// <summary>Whether the connection string sets the key (spaces and case aside: "No Reset On Close", "NoResetOnClose").</summary>
+    private static bool NamesKey(string connectionString, string key) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Any(k => string.Equals(k.Replace(" ", string.Empty, StringComparison.Ordinal), key, StringComparison.OrdinalIgnoreCase));
 
     public static string Describe(NpgsqlDataSource dataSource)
     {

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Npgsql;
-using Utilities.Platform.Data;
 using NpgsqlTypes;
+using Utilities.Platform.Data;
 
 namespace Utilities.Notifications.Delivery;
 
