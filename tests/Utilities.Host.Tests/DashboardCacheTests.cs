@@ -109,6 +109,55 @@ public sealed partial class DashboardCacheTests(DashboardCacheFixture host) : IC
         Assert.DoesNotContain(petrovaCode, await ivanov.GetStringAsync("/cabinet", Cancel), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_kept_page_is_served_only_to_its_own_session_and_its_forms_still_post()
+    {
+        // Two browser sessions of one consumer: each has its own antiforgery cookie, so each needs its own tokens.
+        var first = await SignedInAsync(Ivanov);
+        var second = await SignedInAsync(Ivanov);
+        var (_, _, address) = await PremisesAsync(Ivanov);
+        var rendered = await first.GetStringAsync("/cabinet", Cancel);
+        var kept = await first.GetAsync("/cabinet", Cancel);
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        Assert.Equal(rendered, await kept.Content.ReadAsStringAsync(Cancel));
+        Assert.Contains("no-store", kept.Headers.CacheControl?.ToString() ?? string.Empty, StringComparison.Ordinal);
+        Assert.True(kept.Headers.Contains("Content-Security-Policy"));
+
+        // The other session gets the same dashboard with tokens of its own: its page is not the first session's.
+        var others = await second.GetStringAsync("/cabinet", Cancel);
+        Assert.Contains(address, others, StringComparison.Ordinal);
+        Assert.NotEqual(Token(rendered), Token(others));
+
+        // A form of the kept page posts (a refused attach answers 200 with its message; a bad token would be 400), in
+        // both sessions, and the first session's token is refused in the second.
+        foreach (var browser in new[] { first, second })
+        {
+            var answer = await browser.PostFormAsync("/cabinet", "/cabinet?handler=Attach", new Dictionary<string, string> { ["Number"] = "000000000", ["Code"] = "WRONG" });
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        var foreign = await second.PostAsync("/cabinet?handler=Attach", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["Number"] = "000000000", ["Code"] = "WRONG", ["__RequestVerificationToken"] = Token(rendered) }), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_kept_page_is_per_language()
+    {
+        var browser = await SignedInAsync(Ivanov);
+        Assert.Contains("lang=\"ru\"", await browser.GetStringAsync("/cabinet", Cancel), StringComparison.Ordinal);
+        Assert.Contains("lang=\"ru\"", await browser.GetStringAsync("/cabinet", Cancel), StringComparison.Ordinal);
+        var switched = await browser.PostFormAsync("/cabinet", "/culture", new Dictionary<string, string> { ["ui"] = "en", ["returnUrl"] = "/cabinet" });
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Contains("lang=\"en\"", await browser.GetStringAsync("/cabinet", Cancel), StringComparison.Ordinal);
+        Assert.Contains("lang=\"en\"", await browser.GetStringAsync("/cabinet", Cancel), StringComparison.Ordinal);
+    }
+
+    private static string Token(string html) => TokenField().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("no antiforgery token on the page");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
     [GeneratedRegex("""<p class="balance" data-balance="(?<b>[-0-9.]+)">""")]
     private static partial Regex BalanceAttribute();
 }

@@ -11,6 +11,7 @@ namespace Utilities.Contracts.Pages.Cabinet;
 
 /// <summary>The consumer's dashboard: accounts grouped by premises, the modules' widgets, attaching another account.</summary>
 [EnableRateLimiting(ConsumerAuthentication.Policy)]
+[KeptPage.Capture]
 internal sealed class IndexModel(CabinetAccounts cabinet, CabinetWidgets widgets, DashboardCache cache, IStringLocalizer<ContractsText> text) : PageModel
 {
     public IReadOnlyList<CabinetAccount> Accounts { get; private set; } = [];
@@ -29,16 +30,28 @@ internal sealed class IndexModel(CabinetAccounts cabinet, CabinetWidgets widgets
 
     private long ConsumerId => User.ConsumerId() ?? throw new InvalidOperationException("the cabinet policy lets consumers in only");
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (cache.Find(ConsumerId) is { } kept)
+        // The page rendered before for this browser session from the dashboard still kept (ADR 28): served as it was.
+        var session = KeptPage.Session(HttpContext);
+        if (session is not null && cache.FindPage(ConsumerId, session) is { } page)
+            return KeptPage.Serve(page);
+
+        if (cache.Find(ConsumerId) is not { } dashboard)
         {
-            (Accounts, Widgets) = (kept.Accounts, kept.Widgets);
-            return;
+            await LoadAsync(cancellationToken);
+            dashboard = new Dashboard(Accounts, Widgets);
+            cache.Remember(ConsumerId, dashboard);
         }
 
-        await LoadAsync(cancellationToken);
-        cache.Remember(ConsumerId, new Dashboard(Accounts, Widgets));
+        (Accounts, Widgets) = (dashboard.Accounts, dashboard.Widgets);
+        if (session is not null && cache.Enabled)
+        {
+            var consumerId = ConsumerId;
+            KeptPage.Capture(HttpContext, body => cache.RememberPage(consumerId, dashboard, session, body));
+        }
+
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAttachAsync(CancellationToken cancellationToken)
