@@ -61,6 +61,12 @@ internal static partial class CabinetLoadScenario
             ConsumerAuthentication.Principal(p.ConsumerId, "Bench", p.Stamp),
             new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(8), IsPersistent = true }, ConsumerAuthentication.Scheme))}").ToArray();
 
+        // Each kind of page once per consumer through HttpClient: the cookies are accepted and the pages are whole.
+        await CheckAsync(address, cookies, people);
+        // A session starts where sign-in lands: each consumer's dashboard once (the first view: nothing of theirs kept).
+        // Like a browser, each session then sends back the antiforgery cookie that first page set.
+        cookies = await FirstViewsAsync(address, cookies, connections);
+
         var folder = Directory.CreateTempSubdirectory("cabinet-load-");
         var dashboard = Path.Combine(folder.FullName, "dashboard.tsv");
         var reading = Path.Combine(folder.FullName, "reading.tsv");
@@ -68,11 +74,6 @@ internal static partial class CabinetLoadScenario
         await File.WriteAllLinesAsync(reading, cookies.Zip(people, (c, p) => $"{c}\t/cabinet/accounts/{p.AccountId}/meters/{p.MeterId}/reading"));
         var script = Path.Combine(folder.FullName, "sessions.lua");
         await File.WriteAllTextAsync(script, LuaScript);
-
-        // Each kind of page once per consumer through HttpClient: the cookies are accepted and the pages are whole.
-        await CheckAsync(address, cookies, people);
-        // A session starts where sign-in lands: each consumer's dashboard once (the first view: nothing of theirs kept).
-        await FirstViewsAsync(address, cookies, connections);
 
         foreach (var (name, file) in new[] { ("dashboard", dashboard), ("reading-form", reading) })
         {
@@ -83,8 +84,11 @@ internal static partial class CabinetLoadScenario
             var percentiles = Percentiles().Matches(output).ToDictionary(m => m.Groups[1].Value, m => Milliseconds(m.Groups[2].Value, m.Groups[3].Value));
             var bad = NonOk().Match(output) is { Success: true } m2 ? long.Parse(m2.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
             var errors = SocketErrors().Match(output) is { Success: true } m3 ? m3.Value : "no socket errors";
+            // The mean answer's size: whole pages, not short refusals.
+            var transfer = TransferPerSecond().Match(output);
+            var bytes = double.Parse(transfer.Groups[1].Value, CultureInfo.InvariantCulture) * transfer.Groups[2].Value switch { "KB" => 1024, "MB" => 1024 * 1024, "GB" => 1024 * 1024 * 1024, _ => 1 };
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"cabinet-load-{name}: {rps:0} requests/s, p50 {percentiles["50"]:0.0} ms, p90 {percentiles["90"]:0.0} ms, p99 {percentiles["99"]:0.0} ms; {connections} connections {seconds} s, {Consumers} consumers; non-200 answers {bad}; {errors}; load average before {load}"));
+                $"cabinet-load-{name}: {rps:0} requests/s, p50 {percentiles["50"]:0.0} ms, p90 {percentiles["90"]:0.0} ms, p99 {percentiles["99"]:0.0} ms; {connections} connections {seconds} s, {Consumers} consumers; non-200 answers {bad}; {errors}; {bytes / rps / 1024:0.0} KB an answer; load average before {load}"));
         }
 
         await app.StopAsync();
@@ -174,9 +178,12 @@ internal static partial class CabinetLoadScenario
     /// <summary>
     /// Each consumer's dashboard once, <paramref name="connections"/> at a time: what sign-in's landing costs when
     /// nothing of the consumer is kept (the dashboard cache empty for them). wrk then measures the views after it.
+    /// Returns each session's cookies as a browser would send them next: the sign-in cookie and the antiforgery cookie
+    /// the page set.
     /// </summary>
-    private static async Task FirstViewsAsync(string address, string[] cookies, int connections)
+    private static async Task<string[]> FirstViewsAsync(string address, string[] cookies, int connections)
     {
+        var nextCookies = new string[cookies.Length];
         using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = connections };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
         var times = new double[cookies.Length];
@@ -196,6 +203,10 @@ internal static partial class CabinetLoadScenario
                 times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (response.StatusCode != HttpStatusCode.OK)
                     Interlocked.Increment(ref bad);
+                var antiforgery = response.Headers.TryGetValues("Set-Cookie", out var set)
+                    ? set.FirstOrDefault(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal))
+                    : null;
+                nextCookies[i] = antiforgery is null ? cookies[i] : $"{cookies[i]}; {antiforgery.Split(';')[0]}";
             }
         }));
         var elapsed = watch.Elapsed.TotalSeconds;
@@ -203,6 +214,7 @@ internal static partial class CabinetLoadScenario
         double At(double q) => times[Math.Min(times.Length - 1, (int)(q * times.Length))];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cabinet-load-first-view: {cookies.Length} dashboards in {elapsed:0.0} s, {cookies.Length / elapsed:0} requests/s, p50 {At(0.5):0.0} ms, p90 {At(0.9):0.0} ms, p99 {At(0.99):0.0} ms; {connections} at a time; non-200 answers {bad}; load average before {load}"));
+        return nextCookies;
     }
 
     private static string Wrk(string address, string script, string sessions, int seconds, int connections)
@@ -265,6 +277,9 @@ internal static partial class CabinetLoadScenario
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    [GeneratedRegex(@"Transfer/sec:\s+([0-9.]+)(B|KB|MB|GB)")]
+    private static partial Regex TransferPerSecond();
 
     [GeneratedRegex(@"Requests/sec:\s+([0-9.]+)")]
     private static partial Regex RequestsPerSecond();
