@@ -123,6 +123,25 @@ public sealed class PaymentLedgerTests(BilledHostFixture host) : IClassFixture<B
     }
 
     [Fact]
+    public async Task Payments_of_one_premises_posted_at_the_same_moment_queue_and_never_pay_a_month_twice()
+    {
+        // Each of eight payments is 30 % of what is due, posted at once: had two read the same open months before the
+        // other stored its split, both would pay them and a month's debt would go below zero.
+        var (premisesId, payerCode) = await PremisesAsync(accounts: 2, skip: 5);
+        var due = await DueAsync(premisesId);
+        var part = Math.Round(due * 0.3m, 2);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => PayAsync(payerCode, part))));
+
+        Assert.All(outcomes, o => Assert.True(o.Posted));
+        Assert.Equal(0L, await Db.ScalarAsync<long>("select count(*) from billing.debts where premises_id = @p and open < 0", ("p", premisesId)));
+        Assert.Equal(due - 8 * part + outcomes.Sum(o => o.RepairFundShare), await DueAsync(premisesId));
+        // Once the months are paid the rest is an advance: Σ advances = what was paid beyond the months and the fund.
+        Assert.True(outcomes.Sum(o => o.Advance) > 0);
+        await LedgerInvariant.AssertHoldsAsync(Db);
+    }
+
+    [Fact]
     public async Task The_same_payment_posted_twice_counts_once_and_is_answered_as_the_first()
     {
         var (premisesId, payerCode) = await PremisesAsync(accounts: 1, skip: 1);

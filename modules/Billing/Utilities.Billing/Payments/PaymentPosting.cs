@@ -163,19 +163,30 @@ internal sealed class PaymentPosting(BillingDbContext db, IPaymentReferences ref
         var result = new List<(int, PaymentOutcome)>(work.Count);
         try
         {
-            // 1. Lock the premises' balances (payments of one premises queue here); the same rows give the penalties owed.
+            // 1. Lock the premises: one row each, its first account's balance (every payment of a premises takes the same
+            //    row, so they queue there; locking every account's balance marked four times the rows for nothing). Then,
+            //    in the same round trip but a statement (and snapshot) of its own, so what a payment committed while we
+            //    waited is seen: the premises' balances, which give the penalties owed.
             var premisesIds = work.Select(w => w.Target.PremisesId).Distinct().ToArray();
             var penalties = new List<(long PremisesId, long AccountId, long SupplierId, decimal Penalties)>();
-            await using (var locking = new NpgsqlCommand(
-                "select premises_id, account_id, supplier_id, penalties from billing.account_balances where premises_id = any(@p) order by account_id for update", connection))
+            await using (var locking = new NpgsqlBatch(connection)
             {
-                locking.Parameters.AddWithValue("p", premisesIds);
-                await using var reader = await locking.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
+                BatchCommands =
                 {
-                    if (reader.GetDecimal(3) > 0)
-                        penalties.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDecimal(3)));
-                }
+                    new NpgsqlBatchCommand("""
+                        select 1 from billing.account_balances
+                        where account_id in (select min(account_id) from billing.account_balances where premises_id = any($1) group by premises_id)
+                        order by account_id for update
+                        """) { Parameters = { new NpgsqlParameter { Value = premisesIds } } },
+                    new NpgsqlBatchCommand("select premises_id, account_id, supplier_id, penalties from billing.account_balances where premises_id = any($1) and penalties > 0")
+                        { Parameters = { new NpgsqlParameter { Value = premisesIds } } },
+                },
+            })
+            {
+                await using var reader = await locking.ExecuteReaderAsync(cancellationToken);
+                await reader.NextResultAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                    penalties.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDecimal(3)));
             }
 
             // 2. A source stored before is a duplicate, answered as that payment. Read after the lock: a payment of the same
