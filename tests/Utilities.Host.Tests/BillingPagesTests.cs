@@ -290,6 +290,25 @@ public sealed class BillingPagesTests(HostFixture host) : IClassFixture<HostFixt
     }
 
     [Fact]
+    public async Task The_bills_outlook_names_the_service_and_its_unit_in_the_consumers_language()
+    {
+        await BillNovemberAsync();
+        var billId = await OwnBillAsync(Ivanov);
+        var browser = await ConsumerAsync(Ivanov);
+        Assert.Contains("<section class=\"outlook\" aria-label=\"Электроснабжение,", await TextAsync(await browser.GetAsync($"/cabinet/bills/{billId}", Cancel)), StringComparison.Ordinal);
+
+        // The language switch in the cabinet's header (a consumer's token: ADR 28).
+        var switched = await browser.PostFormAsync($"/cabinet/bills/{billId}", "/culture", new Dictionary<string, string> { ["ui"] = "en", ["returnUrl"] = $"/cabinet/bills/{billId}" });
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        var html = await TextAsync(await browser.GetAsync($"/cabinet/bills/{billId}", Cancel));
+        // The bill itself is the issued document (Russian, as printed); the outlook below it is the live part of the page.
+        var outlook = html[html.IndexOf("<h2>Tariffs and the next bill</h2>", StringComparison.Ordinal)..];
+        Assert.Contains("<section class=\"outlook\" aria-label=\"Electricity,", outlook, StringComparison.Ordinal);
+        Assert.Contains("kWh", outlook, StringComparison.Ordinal);
+        Assert.DoesNotContain("Электроснабжение", outlook, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Another_consumers_bill_is_not_found_nor_its_pdf()
     {
         await BillNovemberAsync();

@@ -55,8 +55,8 @@ internal sealed class BillOutlook(BillingDbContext db, IClock clock, ISettings s
             var estimate = plugin is null || consumption is null
                 ? new Estimate(null, null, null, null)
                 : await ForecastAsync(account, plugin, consumption, inForce, heatNorm, month, cancellationToken);
-            result.Add(new AccountOutlook(account, plugin?.DisplayName.Russian ?? account.Utility, inForce, scheduled, month, estimate.Volume,
-                plugin?.Unit.Symbol.Russian ?? string.Empty, estimate.Amount, estimate.Lower, estimate.Upper));
+            result.Add(new AccountOutlook(account, plugin?.DisplayName.In(System.Globalization.CultureInfo.CurrentUICulture) ?? account.Utility, inForce, scheduled, month, estimate.Volume,
+                plugin?.Unit.Symbol.In(System.Globalization.CultureInfo.CurrentUICulture) ?? string.Empty, estimate.Amount, estimate.Lower, estimate.Upper));
         }
 
         return result;

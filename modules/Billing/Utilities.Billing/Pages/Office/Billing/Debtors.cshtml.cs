@@ -40,7 +40,7 @@ internal sealed class DebtorsModel(DebtorList debtors, IClock clock, IServicePro
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Buildings = services.GetService<IBuildingDirectory>() is { } directory ? await directory.ListAsync(cancellationToken) : [];
-        Utilities = plugins.Select(p => (p.Code, p.DisplayName.Russian)).OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
+        Utilities = plugins.Select(p => (p.Code, p.DisplayName.In(System.Globalization.CultureInfo.CurrentUICulture))).OrderBy(p => p.Code, StringComparer.Ordinal).ToList();
         decimal min = 0;
         if (!string.IsNullOrWhiteSpace(Min) && DecimalInput.Parse(Min) is not { } parsed)
             Error = text["Error_MinAmount"];
