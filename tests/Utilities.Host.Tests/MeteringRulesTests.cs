@@ -222,6 +222,32 @@ public sealed class MeteringRulesTests(HostFixture host) : IClassFixture<HostFix
     }
 
     [Fact]
+    public async Task The_verification_expiry_message_follows_the_holders_preferences_on_the_meter_topic()
+    {
+        clock.SetDay(2026, 11, 20);
+        var (account, consumer) = await AccountAsync("cold-water");
+        var meter = await NewMeterAsync(account, "cold-water", "single", 5, new DateOnly(2026, 1, 1), verifiedUntil: new DateOnly(2026, 11, 1));
+        // E-mail off and SMS on for meter messages: the SMS goes (when the holder has a phone), the e-mail does not.
+        await Db.ExecuteAsync($"""
+            insert into notifications.preferences (consumer_id, topic, channel, enabled) values ({consumer}, 'meter', 'email', false), ({consumer}, 'meter', 'sms', true)
+            on conflict (consumer_id, topic, channel) do update set enabled = excluded.enabled
+            """);
+        var phone = await Db.ScalarAsync<string>("select phone from contracts.consumers where id = @c", ("c", consumer));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<FaultyMeters>().MarkExpiredAsync(Cancel) >= 1);
+
+        var source = $"meter-faulty-{meter}-20261102";
+        var stored = "select count(*) from notifications.messages where source = @s";
+        for (var i = 0; i < 100 && await Db.ScalarAsync<long>(stored, ("s", source)) == 0; i++)
+            await Task.Delay(200, Cancel);
+        Assert.Equal(1, await Db.ScalarAsync<long>(stored, ("s", source)));
+        var channels = await Db.ColumnAsync($"select d.channel from notifications.deliveries d join notifications.messages m on m.id = d.message_id where m.source = '{source}' order by d.channel");
+        Assert.Equal(phone is null ? [] : ["sms"], channels);
+        await Db.ExecuteAsync($"delete from notifications.preferences where consumer_id = {consumer} and topic = 'meter'");
+    }
+
+    [Fact]
     public async Task Several_meters_on_one_account_two_cold_water_risers_are_both_streamed_for_billing()
     {
         clock.SetDay(2026, 11, 20);
