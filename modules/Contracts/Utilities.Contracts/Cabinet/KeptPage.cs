@@ -52,7 +52,7 @@ internal static class KeptPage
 
     /// <summary>On a page model: renders the page into a buffer when <see cref="Capture"/> asked for it, then sends it on.</summary>
     [AttributeUsage(AttributeTargets.Class)]
-    public sealed class CaptureAttribute : Attribute, IAsyncResultFilter
+    internal sealed class CaptureAttribute : Attribute, IAsyncResultFilter
     {
         public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
         {
