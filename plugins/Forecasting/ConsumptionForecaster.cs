@@ -68,7 +68,7 @@ internal sealed class ConsumptionForecaster(ForecastProfile profile) : IConsumpt
         var series = Series.From(history, Profile.PerResident);
         if (series.Daily.Count == 0)
             return [];
-        var model = new DailyModel(series, Profile);
+        IDailyModel model = Profile.HeatingDegreeDays && series.Temperatures.Count > 0 ? new DailyModel(series, Profile) : new WeeklyProfileModel(series, Profile);
         var cut = series.Daily.Keys[^1].AddDays(1);
         var ratios = new List<double>();
         for (var k = 1; k <= CalibrationWeeks; k++)

@@ -20,7 +20,7 @@ namespace Utilities.Plugins.Heating.Forecasting;
 /// the day forecast, the observed degree-days of the last three days and the weekend. Fitted on the
 /// last year's days (recent days weigh more), by QR least squares (MathNet.Numerics).
 /// </summary>
-internal sealed class DailyModel(Series series, ForecastProfile profile)
+internal sealed class DailyModel(Series series, ForecastProfile profile) : IDailyModel
 {
     private const int TrainingDays = 365;
     private const double HalfLifeDays = 90;
