@@ -15,21 +15,24 @@ namespace Utilities.Plugins.Heating.Forecasting;
 /// before <c>cut</c>: the per-weekday medians of the last <see cref="ProfileWeeks"/> weeks give the
 /// weekday profile; a day far from its weekday's median (a glitch, a meter outage, a one-off event)
 /// is replaced by that median before anything else is computed from it, and holidays are left out.
-/// The level blends the last week's profile-adjusted mean with the median of the last
-/// <see cref="LevelWeeks"/> weeks' (the last week follows a moved level, the median does not chase
-/// one odd week). A holiday is forecast as its weekday times the median ratio of the earlier
+/// The level is ¾ the profile-adjusted mean of the last <see cref="RecentDays"/> days (a level that
+/// moved, a term that began, shows there first) and ¼ the median of the last <see cref="LevelWeeks"/>
+/// weeks' (which does not chase one odd week). A holiday is forecast as its weekday times the median ratio of the earlier
 /// holidays of the history to their weekdays.
 /// </summary>
-internal sealed class WeeklyProfileModel(Series series, ForecastProfile profile) : IDailyModel
+internal sealed class WeeklyProfileModel(Series series) : IDailyModel
 {
-    internal static readonly int ProfileWeeks = (int)Tune.P("PW", 8);
-    internal static readonly int LevelWeeks = (int)Tune.P("LW", 4);
+    internal const int ProfileWeeks = 8;
+    internal const int LevelWeeks = 4;
+
+    /// <summary>The last days whose profile-adjusted mean is the recent level.</summary>
+    internal const int RecentDays = 3;
 
     /// <summary>A day further than this share from its weekday's median is odd.</summary>
-    internal static readonly double OddShare = Tune.P("ODD", 0.3);
+    internal const double OddShare = 0.3;
 
-    /// <summary>The weight of the last week's level against the median of the last weeks'.</summary>
-    internal static readonly double LastWeekWeight = Tune.P("LWW", 0.5);
+    /// <summary>The weight of the recent level against the median of the last weeks' levels.</summary>
+    internal const double RecentWeight = 0.75;
 
     private const int HolidayLookbackDays = 730;
 
@@ -90,37 +93,17 @@ internal sealed class WeeklyProfileModel(Series series, ForecastProfile profile)
             return null;
         levels.Sort();
         var median = levels.Count % 2 == 1 ? levels[levels.Count / 2] : (levels[(levels.Count / 2) - 1] + levels[levels.Count / 2]) / 2;
-        var level = levels.Count > 0 && LastWeek(cleaned, cut, shares) is { } last ? (LastWeekWeight * last) + ((1 - LastWeekWeight) * median) : median;
-        if (Tune.P("YW", profile.YearlyWeight) > 0 && YearlyStep(cut) is { } step)
-            level *= 1 + (Tune.P("YW", profile.YearlyWeight) * (step - 1));
+        var level = Recent(cleaned, cut, shares) is { } recent ? (RecentWeight * recent) + ((1 - RecentWeight) * median) : median;
         var (christmas, bank) = HolidayFactors(cut, shares);
         return new State(level, shares, christmas, bank);
     }
 
-    /// <summary>
-    /// Last year's change of level from the week before the origin to the week after it (364 days
-    /// earlier: the same weekdays; term times, closures), within 0.5 to 2; null without that year.
-    /// </summary>
-    private double? YearlyStep(DateOnly cut)
-    {
-        var before = cut.AddDays(-364);
-        var after = before.AddDays(7);
-        if (Cleaned(after, ProfileWeeks, out var medians) is not { } cleaned)
-            return null;
-        var mean = medians.Average();
-        if (mean <= 0)
-            return null;
-        var shares = medians.Select(m => m / mean).ToArray();
-        if (LastWeek(cleaned, before, shares) is not { } then || LastWeek(cleaned, after, shares) is not { } next || then <= 0)
-            return null;
-        return Math.Clamp(next / then, 0.5, 2);
-    }
-
-    private static double? LastWeek(Dictionary<DateOnly, double> cleaned, DateOnly cut, double[] shares)
+    /// <summary>The profile-adjusted mean of the last <see cref="RecentDays"/> known days (at least two of them).</summary>
+    private static double? Recent(Dictionary<DateOnly, double> cleaned, DateOnly cut, double[] shares)
     {
         double sum = 0;
         var count = 0;
-        for (var k = 1; k <= 7; k++)
+        for (var k = 1; k <= RecentDays; k++)
         {
             var d = cut.AddDays(-k);
             if (cleaned.TryGetValue(d, out var v) && shares[(int)d.DayOfWeek] > 0)
@@ -130,7 +113,7 @@ internal sealed class WeeklyProfileModel(Series series, ForecastProfile profile)
             }
         }
 
-        return count >= 4 ? sum / count : null;
+        return count >= 2 ? sum / count : null;
     }
 
     /// <summary>
@@ -253,9 +236,4 @@ internal sealed class WeeklyProfileModel(Series series, ForecastProfile profile)
 internal interface IDailyModel
 {
     double Volume(DateOnly day, DateOnly cut);
-}
-
-internal static class Tune
-{
-    public static double P(string name, double fallback) => double.TryParse(Environment.GetEnvironmentVariable("FT_" + name), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : fallback;
 }
