@@ -68,7 +68,7 @@ public sealed class PluginCatalogTests
         Assert.Empty(catalog.Rejected);
         var loaded = Assert.Single(catalog.Loaded);
         Assert.Equal("1.0.0", loaded.SdkVersion);
-        Assert.Equal(new Version(1, 4, 0, 0), typeof(IUtilityPlugin).Assembly.GetName().Version);
+        Assert.Equal(new Version(1, 5, 0, 0), typeof(IUtilityPlugin).Assembly.GetName().Version);
         var plugin = loaded.Plugin;
         Assert.Equal("gas", plugin.Code);
         Assert.Same(MeasurementUnit.CubicMetre, plugin.Unit);
