@@ -15,7 +15,8 @@ namespace Utilities.Plugins.Heating.Forecasting;
 /// <summary>
 /// A heating day's volume: a least-absolute-deviation fit (<see cref="Lad"/>) over the last year
 /// (recent days weigh more) of the day's volume on its heating degree-days and the previous day's
-/// (the building's thermal lag), a weekend and a holiday term. For the days after the origin the
+/// (the building's thermal lag) while the heating is on (<see cref="HeatingOn"/>: the building's
+/// own season, learned from its days, not a calendar), a weekend and a holiday term. For the days after the origin the
 /// temperature is the climatology plus the last observed days' departure from it, fading by
 /// <see cref="AnomalyPersistence"/> a day (what the origin knows; never a realised later temperature),
 /// and the median residual of the last days is carried over (<see cref="ResidualCarry"/>): the
@@ -27,12 +28,15 @@ internal sealed class HeatingDailyModel(Series series) : IDailyModel
     private const double HalfLifeDays = 60;
 
     /// <summary>How much of a day's temperature departure from the climatology is left the next day.</summary>
-    internal const double AnomalyPersistence = 0.9;
+    internal const double AnomalyPersistence = 0.8;
 
     /// <summary>The share of the last days' median residual added to the forecast.</summary>
-    internal const double ResidualCarry = 0.3;
+    internal const double ResidualCarry = 0.7;
 
     private const int ResidualDays = 3;
+
+    /// <summary>The share of the range from the summer base load to a winter day above which the heating is on.</summary>
+    private const double OnShare = 0.1;
     private static readonly double[] Bases = [12, 14, 15.5, 17];
 
     private readonly Dictionary<DateOnly, State?> states = [];
@@ -43,12 +47,14 @@ internal sealed class HeatingDailyModel(Series series) : IDailyModel
     {
         if (!states.TryGetValue(cut, out var state))
             states[cut] = state = Compute(cut);
-        if (state is null || Row(day, cut, state.Base) is not { } x)
+        if (state is null || Row(day, cut, state.Base, state.Season, state.OnNow) is not { } x)
             return Fallback(day, cut);
         return Math.Max(0, Predict(state.Coefficients, x) + (state.Residual * ResidualCarry));
     }
 
-    private sealed record State(double Base, double[] Coefficients, double Residual);
+    /// <param name="Season">Whether the fit has the heating-season terms (the training year has days on and days off).</param>
+    /// <param name="OnNow">Whether the heating is on at the origin (and so, for the fit, in the week ahead).</param>
+    private sealed record State(double Base, double[] Coefficients, double Residual, bool Season, bool OnNow);
 
     private State? Compute(DateOnly cut)
     {
@@ -65,9 +71,11 @@ internal sealed class HeatingDailyModel(Series series) : IDailyModel
         var bestError = double.MaxValue;
         var weights = days.Select(d => Math.Pow(0.5, (cut.DayNumber - d.DayNumber) / HalfLifeDays)).ToArray();
         var ys = days.Select(d => series.Daily[d]).ToArray();
+        var (on, onNow) = HeatingOn(days, cut);
+        var season = on.Count(o => o) >= 14 && on.Count(o => !o) >= 14;
         foreach (var b in Bases)
         {
-            var rows = days.Select(d => Row(d, cut, b)!).ToArray();
+            var rows = days.Select((d, i) => Row(d, cut, b, season, on[i])!).ToArray();
             if (Lad.Fit(rows, ys, weights) is not { } coefficients)
                 continue;
             double error = 0;
@@ -76,7 +84,7 @@ internal sealed class HeatingDailyModel(Series series) : IDailyModel
             if (error < bestError)
             {
                 bestError = error;
-                best = new State(b, coefficients, 0);
+                best = new State(b, coefficients, 0, season, onNow);
             }
         }
 
@@ -86,7 +94,7 @@ internal sealed class HeatingDailyModel(Series series) : IDailyModel
         for (var k = 1; k <= ResidualDays; k++)
         {
             var d = cut.AddDays(-k);
-            if (series.Daily.TryGetValue(d, out var v) && Row(d, cut, best.Base) is { } x)
+            if (series.Daily.TryGetValue(d, out var v) && Row(d, cut, best.Base, season, onNow) is { } x)
                 residuals.Add(v - Predict(best.Coefficients, x));
         }
 
@@ -101,14 +109,58 @@ internal sealed class HeatingDailyModel(Series series) : IDailyModel
         return value;
     }
 
-    /// <summary>The features of a day: 1, its degree-days, the previous day's, weekend, weekend × degree-days, holiday.</summary>
-    private double[]? Row(DateOnly day, DateOnly cut, double baseTemperature)
+    /// <summary>
+    /// The features of a day: 1, its degree-days, the previous day's, weekend (or holiday), weekend ×
+    /// degree-days; with <paramref name="season"/>, the degree-day terms apply only while the heating
+    /// is <paramref name="on"/>, and on adds its own constant.
+    /// </summary>
+    private double[]? Row(DateOnly day, DateOnly cut, double baseTemperature, bool season, bool on)
     {
         if (Temperature(day, cut) is not { } t || Temperature(day.AddDays(-1), cut) is not { } before)
             return null;
         var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || series.IsHoliday(day) ? 1d : 0d;
         var dd = DegreeDays.Of(t, baseTemperature);
-        return [1, dd, DegreeDays.Of(before, baseTemperature), weekend, weekend * dd];
+        var previous = DegreeDays.Of(before, baseTemperature);
+        if (!season)
+            return [1, dd, previous, weekend, weekend * dd];
+        var o = on ? 1d : 0d;
+        return [1, o, o * dd, o * previous, weekend, weekend * dd * o];
+    }
+
+    /// <summary>
+    /// Whether the heating was on each training day, and at the origin: the median of the known days
+    /// within three days of it (before the cut) above the summer base load (the 10th percentile of the
+    /// year) by <see cref="OnShare"/> of the range up to the 90th percentile. At the origin, the median
+    /// of the last three days.
+    /// </summary>
+    private (bool[] On, bool OnNow) HeatingOn(List<DateOnly> days, DateOnly cut)
+    {
+        var sorted = days.Select(d => series.Daily[d]).Order().ToList();
+        var low = sorted[(int)(0.1 * (sorted.Count - 1))];
+        var high = sorted[(int)(0.9 * (sorted.Count - 1))];
+        var threshold = low + (OnShare * (high - low));
+        var on = new bool[days.Count];
+        for (var i = 0; i < days.Count; i++)
+        {
+            var around = new List<double>();
+            for (var k = -3; k <= 3; k++)
+            {
+                var d = days[i].AddDays(k);
+                if (d < cut && series.Daily.TryGetValue(d, out var v))
+                    around.Add(v);
+            }
+
+            on[i] = WeeklyProfileModel.Median(around) > threshold;
+        }
+
+        var last = new List<double>();
+        for (var k = 1; k <= 3; k++)
+        {
+            if (series.Daily.TryGetValue(cut.AddDays(-k), out var v))
+                last.Add(v);
+        }
+
+        return (on, last.Count > 0 && WeeklyProfileModel.Median(last) > threshold);
     }
 
     /// <summary>
@@ -154,3 +206,4 @@ internal sealed class HeatingDailyModel(Series series) : IDailyModel
         return values.Count > 0 ? values.Average() : 0;
     }
 }
+
