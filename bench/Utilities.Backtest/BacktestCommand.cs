@@ -34,7 +34,7 @@ internal static class BacktestCommand
         var rows = BacktestReport.Rows(points);
         output.Write(BacktestReport.Markdown(rows));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backtest: {data.Series.Count} series, {points.Count} points in {watch.Elapsed.TotalSeconds:0.0} s"));
+            $"backtest: {points.Select(p => p.Series).Distinct(StringComparer.Ordinal).Count()} series scored of {data.Series.Count}, {points.Count} points in {watch.Elapsed.TotalSeconds:0.0} s"));
         return rows;
     }
 

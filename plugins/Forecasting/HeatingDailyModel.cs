@@ -17,9 +17,8 @@ namespace Utilities.Plugins.Heating.Forecasting;
 /// (recent days weigh more) of the day's volume on its heating degree-days and the previous day's
 /// (the building's thermal lag) while the heating is on (<see cref="HeatingOn"/>: the building's
 /// own season, learned from its days, not a calendar), a weekend and a holiday term. For the days after the origin the
-/// temperature is the climatology plus the last observed days' departure from it, fading by
-/// <see cref="AnomalyPersistence"/> a day (what the origin knows; never a realised later temperature),
-/// and the median residual of the last days is carried over (<see cref="ResidualCarry"/>): the
+/// temperature is the climatology only (issue 10: never a realised later temperature, nor one
+/// adjusted by the days before the origin), and the median residual of the last days is carried over (<see cref="ResidualCarry"/>): the
 /// building's heating state (on, off, a setback) persists from one week to the next.
 /// </summary>
 internal sealed class HeatingDailyModel(Series series) : IDailyModel
@@ -27,11 +26,8 @@ internal sealed class HeatingDailyModel(Series series) : IDailyModel
     private const int TrainingDays = 365;
     private const double HalfLifeDays = 60;
 
-    /// <summary>How much of a day's temperature departure from the climatology is left the next day.</summary>
-    internal const double AnomalyPersistence = 0.8;
-
     /// <summary>The share of the last days' median residual added to the forecast.</summary>
-    internal const double ResidualCarry = 0.7;
+    internal const double ResidualCarry = 0.3;
 
     private const int ResidualDays = 3;
 
@@ -41,7 +37,6 @@ internal sealed class HeatingDailyModel(Series series) : IDailyModel
 
     private readonly Dictionary<DateOnly, State?> states = [];
     private readonly Dictionary<DateOnly, Dictionary<DateOnly, double?>> climatology = [];
-    private readonly Dictionary<DateOnly, double> anomalies = [];
 
     public double Volume(DateOnly day, DateOnly cut)
     {
@@ -163,36 +158,14 @@ internal sealed class HeatingDailyModel(Series series) : IDailyModel
         return (on, last.Count > 0 && WeeklyProfileModel.Median(last) > threshold);
     }
 
-    /// <summary>
-    /// Observed before <paramref name="cut"/>; after it the climatology plus the departure of the
-    /// last three observed days from theirs, fading by <see cref="AnomalyPersistence"/> a day.
-    /// </summary>
+    /// <summary>Observed before <paramref name="cut"/>; after it the climatology.</summary>
     private double? Temperature(DateOnly day, DateOnly cut)
     {
         if (day < cut && series.Temperatures.TryGetValue(day, out var observed))
             return observed;
         if (!climatology.TryGetValue(cut, out var normals))
             climatology[cut] = normals = [];
-        if (series.Temperature(day, cut, normals) is not { } normal)
-            return null;
-        if (!anomalies.TryGetValue(cut, out var anomaly))
-            anomalies[cut] = anomaly = Anomaly(cut);
-        var lead = day.DayNumber - cut.DayNumber + 1;
-        return normal + (anomaly * Math.Pow(AnomalyPersistence, lead));
-    }
-
-    /// <summary>The mean departure of the last three observed days from their climatology (0 when unknown).</summary>
-    private double Anomaly(DateOnly cut)
-    {
-        var departures = new List<double>();
-        for (var k = 1; k <= 3; k++)
-        {
-            var d = cut.AddDays(-k);
-            if (series.Temperatures.TryGetValue(d, out var t) && ForecastClimate.Normal(series.Temperatures, d, d) is { } n)
-                departures.Add(t - n);
-        }
-
-        return departures.Count > 0 ? departures.Average() : 0;
+        return series.Temperature(day, cut, normals);
     }
 
     private double Fallback(DateOnly day, DateOnly cut)

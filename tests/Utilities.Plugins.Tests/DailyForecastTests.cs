@@ -76,7 +76,7 @@ public sealed class DailyForecastTests
     }
 
     [Fact]
-    public void Heating_by_day_follows_the_degree_days_and_a_cold_spell_at_the_origin_raises_the_next_days()
+    public void Heating_by_day_follows_the_degree_days_and_a_setback_at_the_origin_carries_into_the_week()
     {
         // Three winters of a building using 50 kWh per degree-day below 15.5 °C plus 100 kWh a day;
         // the temperature a sine over the year.
@@ -87,19 +87,19 @@ public sealed class DailyForecastTests
         var daily = days.Select(d => new DailyConsumption(d, (decimal)(100 + (50 * Math.Max(0, 15.5 - Temperature(d)))))).ToList();
         var cut = new DateOnly(2021, 12, 1);
         var history = new ForecastHistory { Daily = daily.Where(d => d.Day < cut).ToList(), Temperatures = temperatures.Where(t => t.Day < cut).ToList() };
-        // The same history with its last three days 8 °C colder, and the building using the heat for it.
-        var cold = new ForecastHistory
+        // The same history with the building's last three days at 70 % of its heat (a setback), the
+        // temperatures unchanged: the residual of those days is carried into the week ahead.
+        var setback = new ForecastHistory
         {
-            Daily = history.Daily.Select(d => d.Day >= cut.AddDays(-3) ? d with { Volume = (decimal)(100 + (50 * Math.Max(0, 15.5 - Temperature(d.Day) + 8))) } : d).ToList(),
-            Temperatures = history.Temperatures.Select(t => t.Day >= cut.AddDays(-3) ? t with { MeanCelsius = t.MeanCelsius - 8 } : t).ToList(),
+            Daily = history.Daily.Select(d => d.Day >= cut.AddDays(-3) ? d with { Volume = d.Volume * 0.7m } : d).ToList(),
+            Temperatures = history.Temperatures,
         };
 
         var week = Heating.ForecastDays(history, 7);
-        var colder = Heating.ForecastDays(cold, 7);
+        var lower = Heating.ForecastDays(setback, 7);
 
         Assert.All(week, f => Assert.InRange((double)f.Volume, 0.9 * HeatOf(f.From), 1.1 * HeatOf(f.From)));
-        Assert.True(colder[0].Volume > week[0].Volume * 1.2m, $"{colder[0].Volume} after a cold spell against {week[0].Volume}");
-        Assert.True(colder[0].Volume - week[0].Volume > colder[6].Volume - week[6].Volume, "the cold spell's effect fades");
+        Assert.All(lower.Zip(week), p => Assert.True(p.First.Volume < p.Second.Volume * 0.95m, $"{p.First.Volume} after a setback against {p.Second.Volume}"));
 
         double HeatOf(DateOnly d) => 100 + (50 * Math.Max(0, 15.5 - Temperature(d)));
     }
