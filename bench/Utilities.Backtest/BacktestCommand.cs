@@ -22,16 +22,55 @@ internal static class BacktestCommand
         ["hot_water"] = "hot-water",
     };
 
-    public static IReadOnlyList<BacktestRow> Run(string folder, IEnumerable<IUtilityPlugin> plugins, TextWriter output)
+    /// <summary>The usage line of the command's options.</summary>
+    public const string Usage = "backtest <data folder> [--utility <name>] [--horizon monthly|daily] [--calendar none]";
+
+    public static IReadOnlyList<BacktestRow> Run(string folder, IEnumerable<IUtilityPlugin> plugins, TextWriter output, BacktestOptions? options = null)
     {
         var byCode = plugins.ToDictionary(p => p.Code, StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
         var data = BacktestData.Load(folder);
-        var points = Backtester.Run(data, s => PluginOf.TryGetValue(s.Utility, out var code) && byCode.TryGetValue(code, out var p) ? p.Forecaster : null);
+        var points = Backtester.Run(data, s => PluginOf.TryGetValue(s.Utility, out var code) && byCode.TryGetValue(code, out var p) ? p.Forecaster : null, options: options);
         var rows = BacktestReport.Rows(points);
         output.Write(BacktestReport.Markdown(rows));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backtest: {data.Series.Count} series, {points.Count} points in {watch.Elapsed.TotalSeconds:0.0} s"));
+            $"backtest: {points.Select(p => p.Series).Distinct(StringComparer.Ordinal).Count()} series scored of {data.Series.Count}, {points.Count} points in {watch.Elapsed.TotalSeconds:0.0} s"));
         return rows;
+    }
+
+    /// <summary>
+    /// The options after the folder: <c>--utility electricity</c> (only that utility's series),
+    /// <c>--horizon monthly|daily</c> (only that horizon), <c>--calendar none</c> (no holidays given).
+    /// </summary>
+    public static BacktestOptions Options(IReadOnlyList<string> args)
+    {
+        var options = BacktestOptions.All;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value; {Usage}");
+            options = args[i] switch
+            {
+                "--utility" => options with { Utility = value },
+                "--horizon" => options with
+                {
+                    Horizon = value switch
+                    {
+                        "monthly" => BacktestHorizon.Monthly,
+                        "daily" => BacktestHorizon.Daily,
+                        _ => throw new ArgumentException($"--horizon is monthly or daily, not '{value}'; {Usage}"),
+                    },
+                },
+                "--calendar" => value switch
+                {
+                    "none" => options with { Calendar = false },
+                    "uk" => options with { Calendar = true },
+                    _ => throw new ArgumentException($"--calendar is none or uk, not '{value}'; {Usage}"),
+                },
+                _ => throw new ArgumentException($"unknown option '{args[i]}'; {Usage}"),
+            };
+            i++;
+        }
+
+        return options;
     }
 }

@@ -20,6 +20,18 @@ internal sealed record BacktestPoint(
 /// weekly origins over the last year (at least a year of history before the first), each forecasting
 /// the 7 days after it. Whatever a forecast gets is cut at its origin, the temperatures too.
 /// </summary>
+/// <summary>
+/// What to run: only the series of one utility, only one horizon (both null: everything), and whether
+/// forecasts get the holiday calendar (<see cref="BacktestCalendar"/>).
+/// </summary>
+internal sealed record BacktestOptions(string? Utility = null, BacktestHorizon? Horizon = null, bool Calendar = true)
+{
+    public static BacktestOptions All { get; } = new();
+
+    /// <summary>The holidays handed to every forecast: the calendar of the data's years, or none.</summary>
+    public IReadOnlyCollection<DateOnly> Holidays => Calendar ? BacktestCalendar.Holidays(1990, 2030) : [];
+}
+
 internal static class Backtester
 {
     public const int MonthlyTargets = 12;
@@ -27,15 +39,19 @@ internal static class Backtester
     public const int DailyOrigins = 52;
     public const int DailyDays = 7;
 
-    public static List<BacktestPoint> Run(BacktestData data, Func<BacktestSeries, IConsumptionForecaster?> model, int parallelism = 2)
+    public static List<BacktestPoint> Run(BacktestData data, Func<BacktestSeries, IConsumptionForecaster?> model, int parallelism = 2, BacktestOptions? options = null)
     {
+        options ??= BacktestOptions.All;
+        var holidays = options.Holidays;
         var points = new List<BacktestPoint>();
         var gate = new Lock();
-        Parallel.ForEach(data.Series, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, series =>
+        var selected = data.Series.Where(s => options.Utility is null || string.Equals(s.Utility, options.Utility, StringComparison.Ordinal));
+        Parallel.ForEach(selected, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, series =>
         {
             if (model(series) is not { } forecaster)
                 return;
-            var own = Monthly(data, series, forecaster).Concat(Daily(data, series, forecaster)).ToList();
+            var own = (options.Horizon is null or BacktestHorizon.Monthly ? Monthly(data, series, forecaster, holidays) : [])
+                .Concat(options.Horizon is null or BacktestHorizon.Daily ? Daily(data, series, forecaster, holidays) : []).ToList();
             lock (gate)
                 points.AddRange(own);
         });
@@ -64,21 +80,26 @@ internal static class Backtester
         return series.Daily.Keys[0] <= origins[0].AddDays(-365) ? origins : [];
     }
 
-    /// <summary>What a monthly forecast of <paramref name="target"/> is given: the months before it and the temperatures up to the day before it.</summary>
-    public static ForecastHistory MonthlyHistory(BacktestData data, BacktestSeries series, DateOnly target) => new()
+    /// <summary>
+    /// What a monthly forecast of <paramref name="target"/> is given: the months before it, the temperatures
+    /// up to the day before it and the holiday calendar (known in advance, so after the origin too).
+    /// </summary>
+    public static ForecastHistory MonthlyHistory(BacktestData data, BacktestSeries series, DateOnly target, IReadOnlyCollection<DateOnly>? holidays = null) => new()
     {
         Monthly = series.Monthly.Where(m => m.Key < target).Select(m => new MonthlyConsumption(m.Key, m.Value)).ToList(),
         Temperatures = data.TemperaturesUpTo(series, target.AddDays(-1)),
+        Holidays = holidays ?? [],
     };
 
-    /// <summary>What a daily forecast from <paramref name="origin"/> is given: the days up to it and the temperatures up to it.</summary>
-    public static ForecastHistory DailyHistory(BacktestData data, BacktestSeries series, DateOnly origin) => new()
+    /// <summary>What a daily forecast from <paramref name="origin"/> is given: the days up to it, the temperatures up to it and the holiday calendar.</summary>
+    public static ForecastHistory DailyHistory(BacktestData data, BacktestSeries series, DateOnly origin, IReadOnlyCollection<DateOnly>? holidays = null) => new()
     {
         Daily = series.Daily.Where(d => d.Key <= origin).Select(d => new DailyConsumption(d.Key, d.Value)).ToList(),
         Temperatures = data.TemperaturesUpTo(series, origin),
+        Holidays = holidays ?? [],
     };
 
-    private static IEnumerable<BacktestPoint> Monthly(BacktestData data, BacktestSeries series, IConsumptionForecaster forecaster)
+    private static IEnumerable<BacktestPoint> Monthly(BacktestData data, BacktestSeries series, IConsumptionForecaster forecaster, IReadOnlyCollection<DateOnly> holidays)
     {
         var targets = MonthlyTargetMonths(series);
         if (targets.Count == 0)
@@ -86,7 +107,7 @@ internal static class Backtester
         var scale = Scale(series.Monthly.Where(m => m.Key < targets[0]).ToList(), m => m.AddMonths(-12), series.Monthly);
         foreach (var target in targets)
         {
-            var history = MonthlyHistory(data, series, target);
+            var history = MonthlyHistory(data, series, target, holidays);
             var forecast = forecaster.ForecastMonths(history, 1).SingleOrDefault(f => f.From == target);
             if (forecast is null)
                 continue;
@@ -97,7 +118,7 @@ internal static class Backtester
         }
     }
 
-    private static IEnumerable<BacktestPoint> Daily(BacktestData data, BacktestSeries series, IConsumptionForecaster forecaster)
+    private static IEnumerable<BacktestPoint> Daily(BacktestData data, BacktestSeries series, IConsumptionForecaster forecaster, IReadOnlyCollection<DateOnly> holidays)
     {
         var origins = DailyOriginDays(series);
         if (origins.Count == 0)
@@ -105,7 +126,7 @@ internal static class Backtester
         var scale = Scale(series.Daily.Where(d => d.Key <= origins[0]).ToList(), d => d.AddDays(-7), series.Daily);
         foreach (var origin in origins)
         {
-            var history = DailyHistory(data, series, origin);
+            var history = DailyHistory(data, series, origin, holidays);
             var forecasts = forecaster.ForecastDays(history, DailyDays).ToDictionary(f => f.From);
             var window = history.Daily.Where(d => d.Day > origin.AddDays(-28)).ToList();
             var recent = window.Count > 0 ? window.Average(d => (double)d.Volume) : (double)history.Daily[^1].Volume;

@@ -13,11 +13,23 @@ using Utilities.Platform.Settings;
 // `bills` needs no database and runs without BENCH_SERVER.
 var scenarios = args.Length > 0 ? args : ["startup", "settings", "scale-data", "bills"];
 
-// `backtest <data folder>`: the forecasting models against the baselines (issue 10), no database.
-if (args is ["backtest", var folder])
+// `backtest <data folder> [--utility <name>] [--horizon monthly|daily] [--calendar none]`: the
+// forecasting models against the baselines (issue 10), no database.
+if (args is ["backtest", var folder, .. var rest])
 {
+    Utilities.Backtest.BacktestOptions options;
+    try
+    {
+        options = Utilities.Backtest.BacktestCommand.Options(rest);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
+
     var plugins = Utilities.Host.Plugins.PluginCatalog.Load(Path.Combine(AppContext.BaseDirectory, "plugins")).Loaded.Select(p => p.Plugin);
-    Utilities.Backtest.BacktestCommand.Run(folder, plugins, Console.Out);
+    Utilities.Backtest.BacktestCommand.Run(folder, plugins, Console.Out, options);
     return 0;
 }
 

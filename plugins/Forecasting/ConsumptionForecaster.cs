@@ -13,8 +13,9 @@ namespace Utilities.Plugins.Heating.Forecasting;
 #endif
 
 /// <summary>
-/// The forecaster of a utility type: <see cref="MonthlyModel"/> and <see cref="DailyModel"/> with an
-/// 80 % interval from the model's own errors at earlier origins of the same history.
+/// The forecaster of a utility type: <see cref="MonthlyModel"/> and, by day, <see cref="HeatingDailyModel"/>
+/// (heating with temperatures) or <see cref="WeeklyProfileModel"/> (the others), with an 80 % interval
+/// from the model's own errors at earlier origins of the same history.
 /// </summary>
 internal sealed class ConsumptionForecaster(ForecastProfile profile) : IConsumptionForecaster
 {
@@ -68,7 +69,7 @@ internal sealed class ConsumptionForecaster(ForecastProfile profile) : IConsumpt
         var series = Series.From(history, Profile.PerResident);
         if (series.Daily.Count == 0)
             return [];
-        var model = new DailyModel(series, Profile);
+        IDailyModel model = Profile.HeatingDegreeDays && series.Temperatures.Count > 0 ? new HeatingDailyModel(series) : new WeeklyProfileModel(series);
         var cut = series.Daily.Keys[^1].AddDays(1);
         var ratios = new List<double>();
         for (var k = 1; k <= CalibrationWeeks; k++)

@@ -1,5 +1,3 @@
-using MathNet.Numerics.LinearRegression;
-
 // Compiled into each plugin (docs/adr/0021-forecasting.md): each copy in its plugin's namespace, so
 // no two plugin assemblies hold a type of the same name.
 #if PLUGIN_ELECTRICITY
@@ -15,8 +13,9 @@ namespace Utilities.Plugins.Heating.Forecasting;
 /// <summary>
 /// Consumption as a base load plus a load per heating degree-day (°C below the base temperature,
 /// days warmer than the base count zero: outside the heating season the regression leaves the base
-/// load alone), fitted by weighted least squares, recent observations weighing more. The base
-/// temperature is the one of <see cref="Bases"/> that fits best.
+/// load alone), fitted by weighted least squares (or least absolute deviations, <see cref="Lad"/>;
+/// on the shared data's monthly heating least squares scored better), recent observations weighing
+/// more. The base temperature is the one of <see cref="Bases"/> with the least weighted absolute error.
 /// </summary>
 internal static class DegreeDays
 {
@@ -40,7 +39,7 @@ internal static class DegreeDays
     /// Fits each base; <paramref name="degreeDays"/> gives an observation's degree-days at a base.
     /// Null with fewer observations than twice the coefficients or a singular system.
     /// </summary>
-    public static Fit? Best(int count, Func<int, double, double> degreeDays, Func<int, double[]> extra, Func<int, double> y, Func<int, double> weight)
+    public static Fit? Best(int count, Func<int, double, double> degreeDays, Func<int, double[]> extra, Func<int, double> y, Func<int, double> weight, bool leastAbsolute = false)
     {
         Fit? best = null;
         var bestError = double.MaxValue;
@@ -63,20 +62,8 @@ internal static class DegreeDays
                 ws[i] = weight(i);
             }
 
-            double[] coefficients;
-            try
-            {
-                coefficients = WeightedRegression.Weighted(x, ys, ws);
-            }
-            catch (ArgumentException)
-            {
+            if ((leastAbsolute ? Lad.Fit(x, ys, ws) : Lad.Fit(x, ys, ws, rounds: 1)) is not { } coefficients)
                 continue;
-            }
-            catch (InvalidOperationException)
-            {
-                continue;
-            }
-
             if (coefficients.Any(c => !double.IsFinite(c)))
                 continue;
             double error = 0;
@@ -85,7 +72,7 @@ internal static class DegreeDays
                 var e = ys[i];
                 for (var j = 0; j < width; j++)
                     e -= coefficients[j] * x[i][j];
-                error += ws[i] * e * e;
+                error += ws[i] * Math.Abs(e);
             }
 
             if (error < bestError)

@@ -11,17 +11,17 @@ namespace Utilities.Plugins.Heating.Forecasting;
 #endif
 
 /// <summary>
-/// What a utility type's model uses (docs/adr/0021-forecasting.md): electricity the weekly and yearly
-/// seasonality, water the same per resident, heating the heating degree-days of the outdoor temperature.
+/// What a utility type's model uses (docs/adr/0021-forecasting.md): electricity the weekly profile by
+/// day and the yearly seasonality by month, water the same per resident, heating the heating
+/// degree-days of the outdoor temperature.
 /// </summary>
 /// <param name="HeatingDegreeDays">Regress on heating degree-days (the heating season follows from them: no degree-days, no heat).</param>
 /// <param name="PerResident">Model the volume per resident when the history names the residents.</param>
-/// <param name="YearlyWeight">How much of last year's relative shape of the same days (holidays, term times) the daily model takes, 0 to 1.</param>
-internal sealed record ForecastProfile(bool HeatingDegreeDays, bool PerResident, double YearlyWeight)
+internal sealed record ForecastProfile(bool HeatingDegreeDays, bool PerResident)
 {
-    public static ForecastProfile Electricity { get; } = new(HeatingDegreeDays: false, PerResident: false, YearlyWeight: 0.5);
+    public static ForecastProfile Electricity { get; } = new(HeatingDegreeDays: false, PerResident: false);
 
-    public static ForecastProfile Water { get; } = new(HeatingDegreeDays: false, PerResident: true, YearlyWeight: 0.5);
+    public static ForecastProfile Water { get; } = new(HeatingDegreeDays: false, PerResident: true);
 
-    public static ForecastProfile Heating { get; } = new(HeatingDegreeDays: true, PerResident: false, YearlyWeight: 0);
+    public static ForecastProfile Heating { get; } = new(HeatingDegreeDays: true, PerResident: false);
 }

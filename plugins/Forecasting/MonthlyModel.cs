@@ -19,18 +19,22 @@ namespace Utilities.Plugins.Heating.Forecasting;
 /// that last month: the level moves, the shape of the year stays) and one third the mean rate of the
 /// last two months (which holds through shifts the last years did not have). Heating with
 /// temperatures: half the daily rate regressed on the month's heating degree-days per day
-/// (<see cref="DegreeDays"/>; observed for the past, the climatology for the month forecast), with
-/// 0.6 of the last month's residual carried over, and half the seasonal forecast above.
+/// (<see cref="DegreeDays"/>; observed for the past, the climatology for the month forecast; fitted
+/// on the months since the building's use last changed, see <see cref="BreakRatio"/>) and half the
+/// seasonal forecast above. (A carried share of the last month's residual, 0.6 before, scored worse
+/// once the fit leaves out the months before a change of use.)
 /// </summary>
 internal sealed class MonthlyModel(Series series, ForecastProfile profile)
 {
     private const int LevelMonths = 2;
+
+    /// <summary>An earlier year with this many times the last year's volume, or this share of it, is another building.</summary>
+    private const double BreakRatio = 3;
     private const int Years = 3;
     private const int TrainingMonths = 36;
     private const double HalfLifeMonths = 18;
     private const double SeasonalStepWeight = 2d / 3;
     private const double DegreeDayWeight = 0.5;
-    private const double ResidualCarry = 0.6;
 
     private readonly Dictionary<DateOnly, Dictionary<DateOnly, double?>> climatology = [];
 
@@ -64,6 +68,20 @@ internal sealed class MonthlyModel(Series series, ForecastProfile profile)
     private double? Heating(DateOnly month, DateOnly cut)
     {
         var training = series.Monthly.Keys.Where(m => m < cut && m >= cut.AddMonths(-TrainingMonths)).ToList();
+        // A building whose use changed (an earlier year's volume three times or more, or a third or
+        // less, of the last year's) is fitted on the years after that change only: the older months
+        // describe another building.
+        var lastYear = training.Where(m => m >= cut.AddMonths(-12)).Sum(m => series.Monthly[m]);
+        for (var year = 2; year <= TrainingMonths / 12; year++)
+        {
+            var from = cut.AddMonths(-12 * year);
+            var sum = training.Where(m => m >= from && m < from.AddMonths(12)).Sum(m => series.Monthly[m]);
+            if (sum > 0 && lastYear > 0 && (sum > lastYear * BreakRatio || sum < lastYear / BreakRatio))
+            {
+                training = training.Where(m => m >= from.AddMonths(12)).ToList();
+                break;
+            }
+        }
         var observed = training.Where(m => ObservedDays(m) >= Series.Days(m) - 3).ToList();
         if (observed.Count < 12)
             return null;
@@ -75,10 +93,7 @@ internal sealed class MonthlyModel(Series series, ForecastProfile profile)
             i => Math.Pow(0.5, (((cut.Year - observed[i].Year) * 12) + cut.Month - observed[i].Month) / HalfLifeMonths));
         if (fit is null)
             return null;
-        var forecast = fit.Predict(MeanDegreeDays(month, cut, fit.Base), []);
-        var last = observed[^1];
-        forecast += ResidualCarry * (series.Rate(last)!.Value - fit.Predict(MeanDegreeDays(last, cut, fit.Base), []));
-        return Math.Max(0, forecast) * Series.Days(month);
+        return Math.Max(0, fit.Predict(MeanDegreeDays(month, cut, fit.Base), [])) * Series.Days(month);
     }
 
     private int ObservedDays(DateOnly month)

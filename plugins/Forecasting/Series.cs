@@ -15,11 +15,12 @@ namespace Utilities.Plugins.Heating.Forecasting;
 /// <summary>The history of a forecast as the models read it: sorted, per-day rates of months, temperatures by day.</summary>
 internal sealed class Series
 {
-    private Series(SortedList<DateOnly, double> monthly, SortedList<DateOnly, double> daily, Dictionary<DateOnly, double> temperatures, double perResident)
+    private Series(SortedList<DateOnly, double> monthly, SortedList<DateOnly, double> daily, Dictionary<DateOnly, double> temperatures, HashSet<DateOnly> holidays, double perResident)
     {
         Monthly = monthly;
         Daily = daily;
         Temperatures = temperatures;
+        Holidays = holidays;
         PerResident = perResident;
     }
 
@@ -29,6 +30,9 @@ internal sealed class Series
     public SortedList<DateOnly, double> Daily { get; }
 
     public Dictionary<DateOnly, double> Temperatures { get; }
+
+    /// <summary>The non-working days known in advance (ForecastHistory.Holidays), past and future.</summary>
+    public HashSet<DateOnly> Holidays { get; }
 
     /// <summary>The divisor that makes the volumes per resident (1 when unknown or unused).</summary>
     public double PerResident { get; }
@@ -52,8 +56,10 @@ internal sealed class Series
         var temperatures = new Dictionary<DateOnly, double>();
         foreach (var t in history.Temperatures)
             temperatures[t.Day] = t.MeanCelsius;
-        return new Series(monthly, daily, temperatures, divisor);
+        return new Series(monthly, daily, temperatures, [.. history.Holidays], divisor);
     }
+
+    public bool IsHoliday(DateOnly day) => Holidays.Contains(day);
 
     public static int Days(DateOnly month) => DateTime.DaysInMonth(month.Year, month.Month);
 

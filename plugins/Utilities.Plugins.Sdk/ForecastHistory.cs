@@ -18,4 +18,11 @@ public sealed record ForecastHistory
 
     /// <summary>The residents the consumption is for, when known (water is forecast per resident).</summary>
     public int? Residents { get; init; }
+
+    /// <summary>
+    /// Days known in advance to be non-working (public holidays, a closure between Christmas and the
+    /// new year), before and after the origin, in any order; empty when the calendar is unknown. A model
+    /// may treat them apart from ordinary days. Since SDK 1.5.0.
+    /// </summary>
+    public IReadOnlyCollection<DateOnly> Holidays { get; init; } = [];
 }

@@ -38,7 +38,7 @@ public sealed class HealthTests(HostFixture host) : IClassFixture<HostFixture>
         foreach (var (code, plugin) in plugins)
         {
             Assert.Matches(@"^\d+\.\d+\.\d+", plugin.GetProperty("version").GetString());
-            Assert.True(plugin.GetProperty("sdk").GetString() == "1.4.0", $"{code} is built against SDK 1.4.0");
+            Assert.True(plugin.GetProperty("sdk").GetString() == "1.5.0", $"{code} is built against SDK 1.5.0");
         }
     }
 }

@@ -44,7 +44,7 @@ public sealed class PluginCatalogTests
             Assert.False(File.Exists(Path.Combine(PluginDirectory.HostPlugins, loaded.Folder, "Utilities.Plugins.Sdk.dll")));
             // The forecasting model is the plugin's own (plugins/Forecasting, compiled into each).
             Assert.Same(assembly, loaded.Plugin.Forecaster.GetType().Assembly);
-            Assert.Equal("1.4.0", loaded.SdkVersion);
+            Assert.Equal("1.5.0", loaded.SdkVersion);
             Assert.Matches(@"^\d+\.\d+\.\d+$", loaded.Version);
         }
     }
@@ -68,7 +68,7 @@ public sealed class PluginCatalogTests
         Assert.Empty(catalog.Rejected);
         var loaded = Assert.Single(catalog.Loaded);
         Assert.Equal("1.0.0", loaded.SdkVersion);
-        Assert.Equal(new Version(1, 4, 0, 0), typeof(IUtilityPlugin).Assembly.GetName().Version);
+        Assert.Equal(new Version(1, 5, 0, 0), typeof(IUtilityPlugin).Assembly.GetName().Version);
         var plugin = loaded.Plugin;
         Assert.Equal("gas", plugin.Code);
         Assert.Same(MeasurementUnit.CubicMetre, plugin.Unit);
@@ -133,7 +133,7 @@ public sealed class PluginCatalogTests
         Assert.Empty(catalog.Rejected);
         Assert.Equal(["cold-water", "electricity", "gas", "heating", "hot-water"], catalog.Loaded.Select(p => p.Plugin.Code).Order());
         var gas = catalog.Loaded.Single(p => p.Plugin.Code == "gas");
-        Assert.Equal("1.4.0", gas.SdkVersion); // built against the current SDK; written for 1.2.0, so no tariff formula
+        Assert.Equal("1.5.0", gas.SdkVersion); // built against the current SDK; written for 1.2.0, so no tariff formula
         Assert.Equal("1.2.0", gas.Version);
         var layout = Assert.Single(gas.Plugin.Layouts);
         Assert.Equal(("household", "Household gas meter"), (layout.Code, layout.Name.English));
