@@ -6,6 +6,7 @@ using Utilities.Host.Tests.Infrastructure;
 using Utilities.Notifications;
 using Utilities.Notifications.Notices;
 using Utilities.Notifications.Preferences;
+using Utilities.Platform.Api;
 
 namespace Utilities.Host.Tests;
 
@@ -191,6 +192,62 @@ public sealed class NotificationsTests(NotificationsHostFixture host) : IClassFi
         await using (var scope = host.Factory.Services.CreateAsyncScope())
             readOnly.DefaultRequestHeaders.Add("X-Api-Key", (await scope.ServiceProvider.GetRequiredService<ApiClientStore>().CreateAsync("reader", ["notifications:read"], "test", Cancel)).Key);
         Assert.Equal(HttpStatusCode.Forbidden, (await readOnly.PostAsJsonAsync("/api/notifications/notices", body, Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_supplier_bound_key_announces_only_for_its_service_in_the_buildings_it_serves()
+    {
+        var (building, address, recipients) = await NotificationSteps.BuildingAsync(Db, 6);
+        var water = await Db.ScalarAsync<long>($"""
+            select a.supplier_id from contracts.personal_accounts a join contracts.premises p on p.id = a.premises_id
+            where p.building_id = {building} and a.utility = 'cold-water' and a.closed_on is null order by a.id limit 1
+            """);
+        var other = await Db.ScalarAsync<long>($"""
+            select o.id from contracts.organisations o where o.id <> {water}
+            and not exists (select 1 from contracts.personal_accounts a where a.supplier_id = o.id and a.utility = 'cold-water') order by o.id limit 1
+            """);
+        async Task<HttpClient> ClientAsync(string name, ApiDataScope scope)
+        {
+            await using var services = host.Factory.Services.CreateAsyncScope();
+            var key = (await services.ServiceProvider.GetRequiredService<ApiClientStore>().CreateAsync(name, ["notifications:write"], scope, "test", Cancel)).Key;
+            var client = host.Factory.CreateClient();
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+            return client;
+        }
+
+        var body = new
+        {
+            kind = "Outage", utility = "cold-water", title = "Авария на водопроводе", reason = "Порыв трубы",
+            startsAt = DateTimeOffset.UtcNow.AddMinutes(-10), expectedEndAt = DateTimeOffset.UtcNow.AddHours(3), buildingIds = new[] { building },
+        };
+        var before = await Db.ScalarAsync<long>("select count(*) from notifications.notices");
+
+        // Another supplier's key, and a key bound to electricity: refused, nothing written.
+        var foreign = await (await ClientAsync("other supplier", new ApiDataScope(other, null))).PostAsJsonAsync("/api/notifications/notices", body, Cancel);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Contains("Problem_ScopeBuildings", await foreign.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var electric = await (await ClientAsync("electricity only", new ApiDataScope(null, "electricity"))).PostAsJsonAsync("/api/notifications/notices", body, Cancel);
+        Assert.Equal(HttpStatusCode.Forbidden, electric.StatusCode);
+        Assert.Contains("Problem_ScopeUtility", await electric.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var noService = await (await ClientAsync("no service named", new ApiDataScope(water, null))).PostAsJsonAsync("/api/notifications/notices", new
+        {
+            kind = "Information", title = "Собрание", reason = "Общее собрание собственников", startsAt = DateTimeOffset.UtcNow.AddDays(1), buildingIds = new[] { building },
+        }, Cancel);
+        Assert.Equal(HttpStatusCode.Forbidden, noService.StatusCode);
+        Assert.Equal(before, await Db.ScalarAsync<long>("select count(*) from notifications.notices"));
+
+        // The building's own cold-water supplier may; another supplier cannot touch its notice (404), the owner can.
+        var owner = await ClientAsync("vodokanal bound", new ApiDataScope(water, "cold-water"));
+        var created = await owner.PostAsJsonAsync("/api/notifications/notices", body, Cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<Dictionary<string, long>>(Cancel))!["noticeId"];
+        await NotificationSteps.WaitSentAsync(Db, id, 1, recipients);
+        var stranger = await (await ClientAsync("other supplier 2", new ApiDataScope(other, null))).PostAsJsonAsync($"/api/notifications/notices/{id}/resolution", new { endedAt = DateTimeOffset.UtcNow }, Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        Assert.Equal(0, await Db.ScalarAsync<long>($"select count(*) from notifications.notices where id = {id} and ended_at is not null"));
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"/api/notifications/notices/{id}/resolution", new { endedAt = DateTimeOffset.UtcNow }, Cancel)).StatusCode);
+        Assert.Equal(1, await Db.ScalarAsync<long>($"select count(*) from notifications.notices where id = {id} and ended_at is not null"));
+        _ = address;
     }
 
     [Fact]

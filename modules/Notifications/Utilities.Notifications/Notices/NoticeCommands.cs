@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Utilities.Contracts;
 using Utilities.Notifications.Data;
 using Utilities.Notifications.Events;
+using Utilities.Platform.Api;
 using Utilities.Platform.Messaging;
 
 namespace Utilities.Notifications.Notices;
@@ -10,13 +11,15 @@ namespace Utilities.Notifications.Notices;
 /// Announces, updates and resolves notices. Each change is a new revision, written with its
 /// <see cref="NoticePublished"/> event in one transaction (the fan-out to consumers follows from
 /// the outbox). Bad input (no building, an end before the start) is refused and nothing is written.
+/// An API client bound to a supplier or a service (ADR 23) announces only for its service and the
+/// buildings where its supplier serves an account of it, and sees no other notice to update or resolve.
 /// </summary>
-internal sealed class NoticeCommands(NotificationsDbContext db, IBuildingDirectory buildings, TimeProvider time, NotificationSignals signals)
+internal sealed class NoticeCommands(NotificationsDbContext db, IBuildingDirectory buildings, IAccountDirectory accounts, TimeProvider time, NotificationSignals signals)
 {
     public const int MaxTitle = 300;
     public const int MaxReason = 2000;
 
-    public async Task<NoticeResult> AnnounceAsync(NoticeInput input, string by, CancellationToken cancellationToken)
+    public async Task<NoticeResult> AnnounceAsync(NoticeInput input, string by, CancellationToken cancellationToken, ApiDataScope? scope = null)
     {
         if (Check(input, requireStart: true) is { } problem)
             return problem;
@@ -25,12 +28,15 @@ internal sealed class NoticeCommands(NotificationsDbContext db, IBuildingDirecto
             return NoticeResult.Refused("Problem_UnknownAddress", missing);
         if (ids.Count == 0)
             return NoticeResult.Refused("Problem_NoBuildings");
+        var utility = string.IsNullOrWhiteSpace(input.Utility) ? null : input.Utility.Trim();
+        if (scope is { IsAll: false } && await OutsideAsync(scope, utility, ids, input.StartsAt!.Value, cancellationToken) is { } outside)
+            return outside;
 
         var now = time.GetUtcNow();
         var notice = new Notice
         {
             Kind = input.Kind,
-            Utility = string.IsNullOrWhiteSpace(input.Utility) ? null : input.Utility.Trim(),
+            Utility = utility,
             Title = input.Title!.Trim(),
             Reason = input.Reason!.Trim(),
             StartsAt = input.StartsAt!.Value.ToUniversalTime(),
@@ -51,9 +57,9 @@ internal sealed class NoticeCommands(NotificationsDbContext db, IBuildingDirecto
     }
 
     /// <summary>A new expected end, reason or title (the buildings stay): consumers are told again, with a new message id.</summary>
-    public async Task<NoticeResult> UpdateAsync(long id, NoticeInput input, string by, CancellationToken cancellationToken)
+    public async Task<NoticeResult> UpdateAsync(long id, NoticeInput input, string by, CancellationToken cancellationToken, ApiDataScope? scope = null)
     {
-        var notice = await db.Notices.FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+        var notice = await FindAsync(id, scope, cancellationToken);
         if (notice is null)
             return NoticeResult.Refused("Problem_NoNotice");
         if (notice.EndedAt is not null)
@@ -68,9 +74,9 @@ internal sealed class NoticeCommands(NotificationsDbContext db, IBuildingDirecto
     }
 
     /// <summary>The service is back: the real end is recorded (an outage's duration counts per premises), consumers are told.</summary>
-    public async Task<NoticeResult> ResolveAsync(long id, DateTimeOffset? endedAt, string by, CancellationToken cancellationToken)
+    public async Task<NoticeResult> ResolveAsync(long id, DateTimeOffset? endedAt, string by, CancellationToken cancellationToken, ApiDataScope? scope = null)
     {
-        var notice = await db.Notices.FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+        var notice = await FindAsync(id, scope, cancellationToken);
         if (notice is null)
             return NoticeResult.Refused("Problem_NoNotice");
         if (notice.EndedAt is not null)
@@ -80,6 +86,36 @@ internal sealed class NoticeCommands(NotificationsDbContext db, IBuildingDirecto
             return NoticeResult.Refused("Problem_EndBeforeStart");
         notice.EndedAt = end;
         return await SaveRevisionAsync(notice, NoticeChanges.Resolved, by, cancellationToken);
+    }
+
+    /// <summary>The notice, or null when there is none or it lies outside the client's scope (the same 404).</summary>
+    private async Task<Notice?> FindAsync(long id, ApiDataScope? scope, CancellationToken cancellationToken)
+    {
+        var notice = await db.Notices.FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+        if (notice is null || scope is null or { IsAll: true })
+            return notice;
+        var ids = await db.Set<NoticeBuilding>().Where(b => b.NoticeId == id).Select(b => b.BuildingId).ToListAsync(cancellationToken);
+        return await OutsideAsync(scope, notice.Utility, ids, notice.StartsAt, cancellationToken) is null ? notice : null;
+    }
+
+    /// <summary>
+    /// Why a scoped client may not announce this (null: it may): a service other than its own, no
+    /// service named by a supplier's key, or buildings where its supplier serves no open account of
+    /// the service on the day the notice starts.
+    /// </summary>
+    private async Task<NoticeResult?> OutsideAsync(ApiDataScope scope, string? utility, IReadOnlyCollection<long> buildingIds, DateTimeOffset startsAt, CancellationToken cancellationToken)
+    {
+        if (scope.Utility is { } own && !string.Equals(own, utility, StringComparison.Ordinal))
+            return NoticeResult.Refused("Problem_ScopeUtility", own);
+        if (scope.SupplierId is not { } supplier)
+            return null;
+        if (utility is null)
+            return NoticeResult.Refused("Problem_ScopeNeedsUtility");
+        var served = (await accounts.BuildingsServedAsync(utility, supplier, DateOnly.FromDateTime(startsAt.UtcDateTime), cancellationToken)).ToHashSet();
+        var foreign = buildingIds.Where(b => !served.Contains(b)).Order().ToList();
+        return foreign.Count == 0
+            ? null
+            : NoticeResult.Refused("Problem_ScopeBuildings", string.Join(", ", foreign.Take(20).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }
 
     private async Task<NoticeResult> SaveRevisionAsync(Notice notice, string change, string by, CancellationToken cancellationToken)

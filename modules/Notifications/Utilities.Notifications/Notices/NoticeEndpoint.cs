@@ -17,7 +17,9 @@ namespace Utilities.Notifications.Notices;
 /// <c>POST /api/notifications/notices</c> (JSON: kind, utility, title, reason, startsAt,
 /// expectedEndAt, buildingIds and/or addresses), <c>POST …/notices/{id}/revisions</c> (an update)
 /// and <c>POST …/notices/{id}/resolution</c> (endedAt). 201/200 with the notice and revision; 400
-/// with <c>{ error: { code, message } }</c> and nothing written when the input is refused.
+/// with <c>{ error: { code, message } }</c> and nothing written when the input is refused; 403 when a
+/// client bound to a supplier or a service (ADR 23) names another service or buildings its supplier
+/// does not serve; 404 for a notice outside its scope.
 /// </summary>
 internal static class NoticeEndpoint
 {
@@ -52,7 +54,7 @@ internal static class NoticeEndpoint
     {
         if (await ReadAsync<NoticeBody>(context, text) is not { } body)
             return;
-        var result = await commands.AnnounceAsync(ToInput(body), By(context), context.RequestAborted);
+        var result = await commands.AnnounceAsync(ToInput(body), By(context), context.RequestAborted, ApiDataScope.Of(context.User));
         await AnswerAsync(context, text, result, StatusCodes.Status201Created);
     }
 
@@ -60,7 +62,7 @@ internal static class NoticeEndpoint
     {
         if (await ReadAsync<NoticeBody>(context, text) is not { } body)
             return;
-        var result = await commands.UpdateAsync(id, ToInput(body), By(context), context.RequestAborted);
+        var result = await commands.UpdateAsync(id, ToInput(body), By(context), context.RequestAborted, ApiDataScope.Of(context.User));
         await AnswerAsync(context, text, result, StatusCodes.Status200OK);
     }
 
@@ -69,7 +71,7 @@ internal static class NoticeEndpoint
         var body = context.Request.ContentLength is 0 or null && !context.Request.Headers.ContentType.Any() ? new ResolutionBody(null) : await ReadAsync<ResolutionBody>(context, text);
         if (body is null)
             return;
-        var result = await commands.ResolveAsync(id, body.EndedAt, By(context), context.RequestAborted);
+        var result = await commands.ResolveAsync(id, body.EndedAt, By(context), context.RequestAborted, ApiDataScope.Of(context.User));
         await AnswerAsync(context, text, result, StatusCodes.Status200OK);
     }
 
@@ -97,7 +99,12 @@ internal static class NoticeEndpoint
 
     private static Task AnswerAsync(HttpContext context, IStringLocalizer<NotificationsText> text, NoticeResult result, int status) =>
         result.Problem is { } problem
-            ? WriteAsync(context, problem == "Problem_NoNotice" ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
+            ? WriteAsync(context, problem switch
+                {
+                    "Problem_NoNotice" => StatusCodes.Status404NotFound,
+                    "Problem_ScopeUtility" or "Problem_ScopeNeedsUtility" or "Problem_ScopeBuildings" => StatusCodes.Status403Forbidden,
+                    _ => StatusCodes.Status400BadRequest,
+                },
                 new { error = new { code = problem, message = text[problem, result.ProblemArgs].Value } })
             : WriteAsync(context, status, new { noticeId = result.NoticeId, revision = result.Revision });
 
